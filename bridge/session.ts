@@ -1,0 +1,14 @@
+// The state one core instance keeps between requests. A JSContext holds one
+// instance; tests may create several.
+
+/** Mutable state of one core instance, owned by the bridge and passed to handlers. */
+export interface Session {
+  /** The open index, or null before an OpenIndex request succeeds. */
+  index: unknown;
+  /** The loaded CLIP tokenizer, or null before a LoadVocabulary request succeeds. */
+  tokenizer: unknown;
+}
+
+export function createSession(): Session {
+  return { index: null, tokenizer: null };
+}

@@ -1,0 +1,1 @@
+console.log("queryable CLI: not built yet");
