@@ -1,0 +1,135 @@
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { downloadFile } from "../../../cli/models/download-file";
+import { startFixtureServer, type FixtureFile, type FixtureServer } from "./fixture-server";
+
+const body = new Uint8Array(randomBytes(256 * 1024));
+const digest = createHash("sha256").update(body).digest("hex");
+
+let dir: string;
+let server: FixtureServer | undefined;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "queryable-download-"));
+});
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function serve(file: Partial<FixtureFile> = {}): Promise<string> {
+  server = await startFixtureServer({ "/file.bin": { body, ...file } });
+  return `${server.baseUrl}/file.bin`;
+}
+
+function request(url: string, overrides: Partial<Parameters<typeof downloadFile>[0]> = {}) {
+  return {
+    url,
+    destination: join(dir, "file.bin"),
+    expectedSha256: digest,
+    expectedSize: body.length,
+    retryDelayMs: 1,
+    ...overrides,
+  };
+}
+
+describe("downloadFile", () => {
+  it("downloads and verifies a file", async () => {
+    const url = await serve();
+
+    const result = await downloadFile(request(url));
+
+    expect(result.ok).toBe(true);
+    expect(await readFile(join(dir, "file.bin"))).toEqual(Buffer.from(body));
+    expect(existsSync(join(dir, "file.bin.part"))).toBe(false);
+  });
+
+  it("resumes from a partial file", async () => {
+    const url = await serve();
+    await writeFile(join(dir, "file.bin.part"), body.subarray(0, 1000));
+
+    const result = await downloadFile(request(url));
+
+    expect(result.ok && result.value.resumedFrom).toBe(1000);
+    expect(server?.requests[0]?.range).toBe("bytes=1000-");
+    expect(await readFile(join(dir, "file.bin"))).toEqual(Buffer.from(body));
+  });
+
+  it("deletes a file with a checksum mismatch", async () => {
+    const url = await serve();
+    const wrongDigest = "0".repeat(64);
+
+    const result = await downloadFile(request(url, { expectedSha256: wrongDigest }));
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe("CHECKSUM_MISMATCH");
+    expect(!result.ok && result.error.message).toContain(wrongDigest);
+    expect(!result.ok && result.error.message).toContain(digest);
+    expect(existsSync(join(dir, "file.bin"))).toBe(false);
+    expect(existsSync(join(dir, "file.bin.part"))).toBe(false);
+  });
+
+  it("retries after a dropped connection", async () => {
+    const url = await serve({ mode: "drop", dropAfterBytes: 64 * 1024, dropTimes: 2 });
+
+    const result = await downloadFile(request(url));
+
+    expect(result.ok).toBe(true);
+    expect(server?.requests.map((r) => r.range)).toEqual([undefined, "bytes=65536-", "bytes=131072-"]);
+    expect(await readFile(join(dir, "file.bin"))).toEqual(Buffer.from(body));
+  });
+
+  it("gives up after bounded retries", async () => {
+    const url = await serve({ mode: "drop", dropAfterBytes: 0, dropTimes: 100 });
+
+    const result = await downloadFile(request(url, { maxRetries: 2 }));
+
+    expect(!result.ok && result.error.code).toBe("DOWNLOAD_FAILED");
+    expect(server?.requests.length).toBe(3);
+  });
+
+  it("reports 404 without retrying", async () => {
+    await serve();
+
+    const result = await downloadFile(request(`${server?.baseUrl}/missing.bin`));
+
+    expect(!result.ok && result.error.code).toBe("HTTP_ERROR");
+    expect(!result.ok && result.error.message).toContain("404");
+    expect(server?.requests.length).toBe(1);
+  });
+
+  it("restarts when server sends 200 to a range", async () => {
+    const url = await serve({ mode: "ignore-range" });
+    await writeFile(join(dir, "file.bin.part"), body.subarray(0, 5000));
+
+    const result = await downloadFile(request(url));
+
+    expect(result.ok).toBe(true);
+    expect(server?.requests[0]?.range).toBe("bytes=5000-");
+    expect(await readFile(join(dir, "file.bin"))).toEqual(Buffer.from(body));
+  });
+
+  it("accepts any content without an expected digest", async () => {
+    const url = await serve();
+
+    const result = await downloadFile(request(url, { expectedSha256: null, expectedSize: null }));
+
+    expect(result.ok && result.value.sha256).toBe(digest);
+  });
+
+  it("verifies a complete part file without a request", async () => {
+    const url = await serve();
+    await writeFile(join(dir, "file.bin.part"), body);
+
+    const result = await downloadFile(request(url));
+
+    expect(result.ok).toBe(true);
+    expect(server?.requests.length).toBe(0);
+  });
+});
