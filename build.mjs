@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { compileWasmKernels } from "./scripts/compile-wasm-kernels.mjs";
 
 const root = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -67,5 +68,6 @@ async function bundleNodeEntries() {
 }
 
 generateProtobufCode();
+await compileWasmKernels(root);
 await bundleCore();
 await bundleNodeEntries();
