@@ -1,0 +1,50 @@
+import { fail, ok, type Result } from "../errors";
+import { applyChange } from "../index/apply-change";
+import { PhotoIndex } from "../index/photo-index";
+import { readJournal } from "./journal-frames";
+import { decodeSnapshot } from "./snapshot-codec";
+
+/** Largest accepted vector dimension; CLIP models use 512 to 1024. */
+export const MAX_DIMENSION = 8192;
+
+/** An index rebuilt from stored bytes, and how the journal was read. */
+export interface OpenedIndex {
+  readonly index: PhotoIndex;
+  readonly created: boolean;
+  readonly framesReplayed: number;
+  /** Bytes at the journal tail that were torn or corrupt and were skipped. */
+  readonly journalBytesDropped: number;
+}
+
+/**
+ * Rebuilds an index from the host's snapshot (empty for a new index) and
+ * journal. Records with a sequence at or below the snapshot's are already in
+ * it and are skipped. A torn or corrupt journal tail is dropped and counted,
+ * never an error. Fails with INVALID_PARAMETER for an empty model id or a
+ * dimension outside 1 to 8192, and with the errors of decodeSnapshot.
+ */
+export function openIndex(modelId: string, dimension: number, snapshot: Uint8Array, journal: Uint8Array): Result<OpenedIndex> {
+  if (modelId === "") return fail("INVALID_PARAMETER", "OpenIndex.model_id is empty; name the embedding model, e.g. \"clip-vit-b32\"");
+  if (!Number.isInteger(dimension) || dimension < 1 || dimension > MAX_DIMENSION) {
+    return fail("INVALID_PARAMETER", `OpenIndex.dimension ${dimension} is out of range; give the model's vector length, 1 to ${MAX_DIMENSION} (512 for CLIP ViT-B/32)`);
+  }
+
+  const base = snapshot.length === 0 ? ok(new PhotoIndex(modelId, dimension)) : decodeSnapshot(snapshot, modelId, dimension);
+  if (!base.ok) return base;
+
+  const index = base.value;
+  const read = readJournal(journal);
+  let framesReplayed = 0;
+  for (const record of read.records) {
+    if (record.sequence <= index.sequence) continue;
+    applyChange(index, record);
+    framesReplayed++;
+  }
+
+  return ok({
+    index,
+    created: snapshot.length === 0 && read.records.length === 0,
+    framesReplayed,
+    journalBytesDropped: read.bytesDropped,
+  });
+}

@@ -1,0 +1,78 @@
+import type { queryable } from "../../bridge/_generated/schema.js";
+import { writeFloat32Block } from "../index/float32-block";
+import type { PhotoIndex } from "../index/photo-index";
+import type { Change } from "../persistence/commit-changes";
+import { isRetryDue } from "./retry-backoff";
+
+/** The plan of a completed sync and the journal changes that carry it out. */
+export interface PlannedSync {
+  readonly plan: queryable.v1.ISyncPlan;
+  readonly changes: Change[];
+}
+
+/**
+ * Plans the sync whose manifest was `seen` (all its ids, already stored in
+ * the index). Pure: reads `index` and returns changes, in this order: vectors
+ * reused by fingerprint, assets dropped because the library no longer has
+ * them, and the completed sync. Reuse comes before removal so a renamed
+ * file can take the vector of its old id in the same sync.
+ */
+export function planSync(index: PhotoIndex, seen: ReadonlySet<string>): PlannedSync {
+  const sources = vectorsByFingerprint(index);
+  const toEmbed: string[] = [];
+  const reused: string[] = [];
+  const reusedVectors: Float32Array[] = [];
+  let unchanged = 0;
+  let failedWaiting = 0;
+
+  for (const id of seen) {
+    const asset = index.assets.get(id);
+    if (!asset) continue;
+
+    if (index.store.has(id)) {
+      unchanged++;
+    } else if (asset.failure) {
+      if (isRetryDue(asset.failure, asset, index.syncGeneration)) toEmbed.push(id);
+      else failedWaiting++;
+    } else if (asset.fingerprint !== "" && sources.has(asset.fingerprint)) {
+      reused.push(id);
+      reusedVectors.push(index.store.get(sources.get(asset.fingerprint)!)!.slice());
+    } else {
+      toEmbed.push(id);
+    }
+  }
+
+  const removed = [...index.assets.keys()].filter((id) => !seen.has(id));
+  const changes: Change[] = [];
+  if (reused.length > 0) changes.push({ vectorsPut: reuseRecord(index, reused, reusedVectors) });
+  if (removed.length > 0) changes.push({ assetsDropped: { ids: removed } });
+  changes.push({ syncCompleted: { syncGeneration: index.syncGeneration + 1 } });
+
+  return { plan: { toEmbed, removed, reused, unchanged, failedWaiting }, changes };
+}
+
+// The smallest id wins among assets sharing a fingerprint, so the choice
+// does not depend on slot order, which differs after reopening a snapshot.
+function vectorsByFingerprint(index: PhotoIndex): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const id of index.store.ids()) {
+    const fingerprint = index.assets.get(id)?.embeddedFingerprint ?? "";
+    if (fingerprint === "") continue;
+
+    const current = sources.get(fingerprint);
+    if (current === undefined || id < current) sources.set(fingerprint, id);
+  }
+  return sources;
+}
+
+function reuseRecord(index: PhotoIndex, ids: string[], vectors: Float32Array[]): queryable.v1.IVectorsPut {
+  const block = new Float32Array(ids.length * index.dimension);
+  vectors.forEach((vector, i) => block.set(vector, i * index.dimension));
+
+  return {
+    ids,
+    vectors: writeFloat32Block(block),
+    embeddedModifiedMs: ids.map((id) => index.assets.get(id)!.modifiedMs),
+    embeddedFingerprints: ids.map((id) => index.assets.get(id)!.fingerprint),
+  };
+}
