@@ -6,6 +6,8 @@ import { searchHandlers } from "./search-handlers";
 
 /** Every request kind this core build serves. */
 export const allHandlers: HandlerTable = {
+  ...tokenizerHandlers,
+  ...imageHandlers,
   ...indexHandlers,
   ...searchHandlers,
 };
