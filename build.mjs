@@ -18,6 +18,7 @@ const protoFiles = ["schemas/queryable/v1/bridge.proto", "schemas/queryable/v1/i
 // Node entry points bundled into dist/, one per command or script.
 const nodeEntries = {
   "cli.mjs": "cli/main.ts",
+  "test-model.mjs": "models/test-model/main.ts",
 };
 
 function runNodeScript(packageBin, args) {
