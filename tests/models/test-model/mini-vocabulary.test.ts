@@ -21,7 +21,7 @@ function tokenizeWith(vocabulary: { bpeGz: Uint8Array } | { vocabJson: Uint8Arra
   const client = createBridgeClient();
   expectResult(client.send({ loadVocabulary: vocabulary }), "vocabularyLoaded");
   const result = expectResult(client.send({ tokenize: { texts } }), "tokenizeResult");
-  return result.results.map((tokens) => tokens.ids);
+  return (result.results ?? []).map((tokens) => tokens.ids ?? []);
 }
 
 function miniTokens(): number[][] {
