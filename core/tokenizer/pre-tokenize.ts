@@ -11,14 +11,20 @@ export const START_OF_TEXT = "<|startoftext|>";
 export const END_OF_TEXT = "<|endoftext|>";
 
 // \s is spelled out as Python's White_Space set (see clean-text.ts). The `i`
-// flag matters beyond ASCII: U+0345 folds to a letter, so it joins a letter run.
+// flag matters beyond ASCII: "'ſ" matches 's, because ſ folds to s.
 const WORD = new RegExp(
   "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|" +
     `[^${PYTHON_WHITESPACE_CLASS}\\p{L}\\p{N}]+`,
   "giu",
 );
 
+// Python's `regex` (checked with 2026.5.9) matches U+0345 COMBINING GREEK
+// YPOGEGRAMMENI with no alternative under IGNORECASE: it folds to a letter,
+// so the negated class skips it, yet [\p{L}]+ does not take it. It therefore
+// separates words like a space. JavaScript's /iu would join it to a letter run.
+const YPOGEGRAMMENI = /\u0345/g;
+
 /** Returns the words of `cleaned` in order; characters no alternative matches (whitespace) are skipped. */
 export function preTokenize(cleaned: string): string[] {
-  return cleaned.match(WORD) ?? [];
+  return cleaned.replace(YPOGEGRAMMENI, " ").match(WORD) ?? [];
 }
