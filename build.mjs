@@ -52,6 +52,12 @@ async function bundleCore() {
   });
 }
 
+function externalPackages() {
+  const manifest = require("./package.json");
+  const names = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
+  return names.filter((name) => name !== "protobufjs");
+}
+
 async function bundleNodeEntries() {
   await esbuild.build({
     entryPoints: Object.fromEntries(
@@ -63,7 +69,10 @@ async function bundleNodeEntries() {
     format: "esm",
     platform: "node",
     target: "node20",
-    packages: "external",
+    // Packages stay in node_modules, except protobufjs: it is CommonJS without
+    // an "exports" map, so Node's ESM loader cannot import "protobufjs/minimal"
+    // by name nor expose its `util` as a named export. Bundling it avoids both.
+    external: externalPackages(),
     logLevel: "warning",
   });
 }

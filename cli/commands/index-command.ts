@@ -1,0 +1,72 @@
+// `queryable index [DIR...]`: builds or updates the index of photo folders.
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { resolveIndexPaths, type CommandContext } from "../command-context";
+import { unwrap } from "../errors";
+import { defaultMaxInputPixels } from "../image/decode-image";
+import { indexLibrary, type IndexRunSummary } from "../pipeline/index-library";
+import { findCliModel } from "../session/find-cli-model";
+import { collect, integerIn } from "./_internal/option-parsers";
+
+/**
+ * Shorter image side, in pixels, that sharp shrinks photos to before core's
+ * CLIP preprocessing: twice the 224-pixel model input, so core's bicubic
+ * resize still does the final step on a small buffer.
+ */
+export const indexShortSide = 448;
+
+interface IndexOptions {
+  exclude?: string[];
+  batchSize: number;
+  threads?: number;
+  maxPixels: number;
+  json?: boolean;
+}
+
+/** Registers the index command on `program`. */
+export function registerIndexCommand(program: Command, context: CommandContext): void {
+  program
+    .command("index")
+    .description("Build or update the index of photo folders. With no DIR, update the folders indexed before.")
+    .argument("[DIR...]", "photo folders to index; they replace the folders stored in the index")
+    .option("--exclude <GLOB>", "skip files and folders matching GLOB, relative to each folder (repeatable; a GLOB without \"/\" matches names at any depth)", collect)
+    .option("--batch-size <N>", "images per encoder call (1 to 256)", integerIn(1, 256), 16)
+    .option("--threads <N>", "CPU threads for the image encoder (default: all cores)", integerIn(1, 256))
+    .option("--max-pixels <N>", "reject images with more pixels than this, as possible decompression bombs", integerIn(1, 2_000_000_000), defaultMaxInputPixels)
+    .option("--json", "print the run summary as JSON")
+    .action(async (dirs: string[], options: IndexOptions) => {
+      const model = unwrap(findCliModel(context.globals().modelDir, context.env));
+
+      const summary = unwrap(await indexLibrary({
+        paths: resolveIndexPaths(context),
+        folders: dirs.map((dir) => resolve(dir)),
+        ...(options.exclude === undefined ? {} : { exclude: options.exclude }),
+        model,
+        loadCore: context.loadCore,
+        batchSize: options.batchSize,
+        ...(options.threads === undefined ? {} : { threads: options.threads }),
+        maxShortSide: indexShortSide,
+        maxInputPixels: options.maxPixels,
+        signal: context.signal,
+        logger: context.logger,
+        progress: context.progress,
+      }));
+
+      context.out(options.json === true ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary, model.manifest.testModel));
+    });
+}
+
+function formatSummary(summary: IndexRunSummary, testModel: boolean): string {
+  const stats = summary.stats;
+  const lines = [
+    `Scanned ${summary.scanned} files in ${summary.folders.length} folder(s).`,
+    `Embedded ${summary.embedded}, reused ${summary.reused} vectors of moved or renamed files, removed ${summary.removed}, unchanged ${summary.unchanged}.`,
+    `Failed in this run: ${summary.failed}; failed earlier and waiting for a retry: ${summary.failedWaiting}.`,
+    `Index: ${stats.indexed ?? 0} indexed, ${stats.failed ?? 0} failed, ${stats.pending ?? 0} pending.`,
+  ];
+  if (summary.interrupted) lines.push("Interrupted: run \"queryable index\" again to embed the pending files.");
+  if (summary.journalBytesDropped > 0) lines.push(`Recovered from an interrupted run (${summary.journalBytesDropped} torn journal bytes dropped).`);
+  for (const folder of summary.unreadableFolders) lines.push(`Could not read ${folder.path}: ${folder.reason}`);
+  if (testModel) lines.push("Note: built with the colour test model; search results reflect colours only.");
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,45 @@
+// `queryable similar IMAGE`: finds photos that look like an example photo.
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import type { CommandContext } from "../command-context";
+import { unwrap } from "../errors";
+import { encodeImageQuery } from "../search/encode-query";
+import { runSearch, type SearchQuery } from "../search/run-search";
+import { openForReading } from "../session/open-for-reading";
+import { indexShortSide } from "./index-command";
+import { addResultOptions, filtersFrom, reportResults, requireIndexedPhotos, type ResultOptions } from "./search-command";
+
+/** Registers the similar command on `program`. */
+export function registerSimilarCommand(program: Command, context: CommandContext): void {
+  const command = program
+    .command("similar")
+    .description("Find photos that look like IMAGE. An indexed photo uses its stored vector; any other image is encoded.")
+    .argument("<IMAGE>", "path of the example photo");
+
+  addResultOptions(command).action(async (image: string, options: ResultOptions) => {
+    const filters = filtersFrom(options);
+    const session = unwrap(openForReading(context));
+    requireIndexedPhotos(session);
+
+    const path = resolve(image);
+    const known = session.core.call({ getAssets: { ids: [path] } }, "assetList");
+    const indexed = known.ok && known.value.result.assets?.[0]?.indexed === true;
+
+    let query: SearchQuery["query"];
+    if (indexed) {
+      context.logger.debug("using the stored vector of an indexed photo", { path });
+      query = { assetId: path };
+    } else {
+      query = { vector: unwrap(await encodeImageQuery(session.core, session.model, path, indexShortSide)) };
+    }
+
+    // The example photo itself would always rank first, so it is left out.
+    const outcome = unwrap(runSearch(session.core, {
+      query,
+      top: options.top,
+      ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+      filters: { ...filters, excludeIds: [path] },
+    }));
+    await reportResults(context, session, outcome, options, `Photos similar to ${path}`);
+  });
+}

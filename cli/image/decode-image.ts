@@ -1,0 +1,81 @@
+// Decodes a photo file into upright 8-bit RGB or RGBA pixels for core's
+// PreprocessImage request.
+import { readFile } from "node:fs/promises";
+import sharp, { type Sharp } from "sharp";
+import { describeThrown, failure, success, type CliResult } from "../errors";
+import { decodeHeic, isHeif } from "./decode-heic";
+
+/** Row-major 8-bit pixels, as core's PreprocessImage request takes them. */
+export interface DecodedImage {
+  readonly pixels: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  /** 3 for RGB, 4 for RGBA. */
+  readonly channels: 3 | 4;
+}
+
+/** Options of decodeImage. */
+export interface DecodeOptions {
+  /**
+   * Shrink so the shorter side is at most this many pixels (never enlarges).
+   * Undefined keeps the full size. The index uses a small multiple of the
+   * model's input size, so core's resampling sees a bounded buffer.
+   */
+  readonly maxShortSide?: number;
+  /** Larger images are rejected as possible decompression bombs; in pixels. */
+  readonly maxInputPixels?: number;
+}
+
+/**
+ * Default cap on decoded pixels: 200 megapixels, above the largest phone
+ * cameras (200 MP) and most stitched panoramas, far below what a crafted
+ * file can claim.
+ */
+export const defaultMaxInputPixels = 200_000_000;
+
+/**
+ * Decodes the image at `path`: JPEG, PNG, WebP, AVIF, GIF (first frame),
+ * TIFF (first page) with sharp, HEIC and HEIF with heic-decode. EXIF
+ * orientation is applied, colour is converted to sRGB, 16-bit input is
+ * reduced to 8 bits and alpha is kept. Fails with DECODE_FAILED, giving the
+ * reason, for unreadable, undecodable or oversized files.
+ */
+export async function decodeImage(path: string, options: DecodeOptions = {}): Promise<CliResult<DecodedImage>> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (thrown) {
+    return failure("DECODE_FAILED", `cannot read ${path}: ${describeThrown(thrown)}`);
+  }
+  if (bytes.length === 0) return failure("DECODE_FAILED", `${path} is empty (0 bytes)`);
+
+  const maxInputPixels = options.maxInputPixels ?? defaultMaxInputPixels;
+
+  // sharp's prebuilt libvips reads HEIF containers but has no HEVC decoder.
+  if (isHeif(bytes)) {
+    const heic = await decodeHeic(bytes, maxInputPixels);
+    if (!heic.ok) return failure("DECODE_FAILED", `${path}: ${heic.error.message}`);
+    return toRaw(sharp(heic.value.rgba, { raw: { width: heic.value.width, height: heic.value.height, channels: 4 } }), path, options);
+  }
+
+  const image = sharp(bytes, { limitInputPixels: maxInputPixels, failOn: "error", autoOrient: true, pages: 1, page: 0 });
+  return toRaw(image, path, options);
+}
+
+async function toRaw(image: Sharp, path: string, options: DecodeOptions): Promise<CliResult<DecodedImage>> {
+  if (options.maxShortSide !== undefined) {
+    const side = options.maxShortSide;
+    image = image.resize({ width: side, height: side, fit: "outside", withoutEnlargement: true });
+  }
+
+  try {
+    const { data, info } = await image.toColourspace("srgb").raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
+    const channels = info.channels === 4 ? 4 : 3;
+    if (info.channels !== channels) {
+      return failure("DECODE_FAILED", `${path} decoded to ${info.channels} channels, expected 3 or 4`);
+    }
+    return success({ pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels });
+  } catch (thrown) {
+    return failure("DECODE_FAILED", `${path} is not a decodable image: ${describeThrown(thrown)}`);
+  }
+}

@@ -1,0 +1,133 @@
+// Lists the image files under the library folders: recursive, following
+// symbolic links without ever looping, and skipping hidden files, macOS
+// AppleDouble files ("._name") and user-excluded paths.
+import { opendir, realpath, stat } from "node:fs/promises";
+import { extname, join, relative, sep } from "node:path";
+import picomatch from "picomatch";
+import type { Logger } from "../logger";
+import { describeThrown } from "../errors";
+
+/** One image file found by the scan. */
+export interface ScannedFile {
+  /** Absolute path as reached from the library folder; this is the asset id. */
+  readonly path: string;
+  readonly size: number;
+  /** Modification time in milliseconds since the Unix epoch. */
+  readonly mtimeMs: number;
+}
+
+/** What a scan found. */
+export interface ScanResult {
+  /** Files sorted by path. */
+  readonly files: readonly ScannedFile[];
+  /** Folders that could not be read; their files are missing from `files`. */
+  readonly unreadable: readonly { readonly path: string; readonly reason: string }[];
+}
+
+/**
+ * File name extensions (lower case) the scan lists. SVG is left out on
+ * purpose: it is a drawing rather than a photo, and rendering it can load
+ * other files that it references.
+ */
+export const imageExtensions: ReadonlySet<string> = new Set([
+  ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".avif", ".gif", ".tif", ".tiff", ".heic", ".heif",
+]);
+
+/**
+ * Scans `folders` (absolute paths that must exist; check them first).
+ * `exclude` holds picomatch globs matched against each path relative to its
+ * library folder; a pattern without a slash matches a file or folder name at
+ * any depth, e.g. "*.gif" or "thumbnails".
+ */
+export async function scanFolders(folders: readonly string[], exclude: readonly string[], logger: Logger): Promise<ScanResult> {
+  const isExcluded = exclude.length === 0 ? () => false : picomatch([...exclude], { dot: true, basename: true });
+  const state: ScanState = { files: new Map(), seenDirectories: new Set(), seenFiles: new Set(), unreadable: [], isExcluded, logger };
+
+  for (const folder of folders) {
+    await scanDirectory(folder, folder, state);
+  }
+
+  const files = [...state.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, unreadable: state.unreadable };
+}
+
+interface ScanState {
+  readonly files: Map<string, ScannedFile>;
+  /** Real paths of directories entered, so a symlink cycle is entered once. */
+  readonly seenDirectories: Set<string>;
+  /** Device and inode of files listed, so a file reached twice (link, bind mount) is listed once. */
+  readonly seenFiles: Set<string>;
+  readonly unreadable: { path: string; reason: string }[];
+  readonly isExcluded: (relativePath: string) => boolean;
+  readonly logger: Logger;
+}
+
+async function scanDirectory(root: string, directory: string, state: ScanState): Promise<void> {
+  let real: string;
+  try {
+    real = await realpath(directory);
+  } catch (thrown) {
+    recordUnreadable(directory, thrown, state);
+    return;
+  }
+  if (state.seenDirectories.has(real)) {
+    state.logger.debug("skipping a folder reached twice", { path: directory, realPath: real });
+    return;
+  }
+  state.seenDirectories.add(real);
+
+  let entries: string[];
+  try {
+    entries = await listNames(directory);
+  } catch (thrown) {
+    recordUnreadable(directory, thrown, state);
+    return;
+  }
+
+  for (const name of entries.sort()) {
+    // Hidden files include macOS "._name" AppleDouble files and ".DS_Store".
+    if (name.startsWith(".")) continue;
+
+    const path = join(directory, name);
+    const relativePath = relative(root, path).split(sep).join("/");
+    if (state.isExcluded(relativePath)) continue;
+
+    await scanEntry(root, path, state);
+  }
+}
+
+async function scanEntry(root: string, path: string, state: ScanState): Promise<void> {
+  let info;
+  try {
+    // stat follows symbolic links, so a link counts as what it points to.
+    info = await stat(path);
+  } catch (thrown) {
+    state.logger.warn("skipping an entry that cannot be read", { path, error: describeThrown(thrown) });
+    return;
+  }
+
+  if (info.isDirectory()) {
+    await scanDirectory(root, path, state);
+    return;
+  }
+  if (!info.isFile() || !imageExtensions.has(extname(path).toLowerCase())) return;
+
+  const identity = `${info.dev}:${info.ino}`;
+  if (state.seenFiles.has(identity)) return;
+  state.seenFiles.add(identity);
+
+  state.files.set(path, { path, size: info.size, mtimeMs: Math.floor(info.mtimeMs) });
+}
+
+async function listNames(directory: string): Promise<string[]> {
+  const names: string[] = [];
+  const handle = await opendir(directory);
+  for await (const entry of handle) names.push(entry.name);
+  return names;
+}
+
+function recordUnreadable(path: string, thrown: unknown, state: ScanState): void {
+  const reason = describeThrown(thrown);
+  state.unreadable.push({ path, reason });
+  state.logger.warn("cannot read a folder; its files are left out of this scan", { path, error: reason });
+}

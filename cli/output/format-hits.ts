@@ -1,0 +1,39 @@
+// Prints search hits for people (aligned text) and for programs (JSON).
+import type { SearchOutcome } from "../search/run-search";
+
+/** The JSON document of `search --json` and `similar --json`. */
+export interface HitsJson {
+  readonly model: string;
+  /** True for the colour test model, whose results only prove the wiring. */
+  readonly testModel: boolean;
+  readonly candidates: number;
+  readonly results: readonly { readonly path: string; readonly score: number; readonly created: string | null }[];
+}
+
+/** Formats hits as one JSON document with a trailing newline. */
+export function formatHitsJson(outcome: SearchOutcome, model: { id: string; testModel: boolean }): string {
+  const document: HitsJson = {
+    model: model.id,
+    testModel: model.testModel,
+    candidates: outcome.candidates,
+    results: outcome.hits.map((hit) => ({ path: hit.path, score: hit.score, created: hit.createdMs > 0 ? new Date(hit.createdMs).toISOString() : null })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** Formats hits as "score  date  path" lines, best first, with a note when nothing matched. */
+export function formatHitsText(outcome: SearchOutcome, model: { id: string; testModel: boolean }): string {
+  const lines: string[] = [];
+  if (model.testModel) lines.push(`Note: "${model.id}" is the colour test model; scores reflect colours only.`);
+
+  if (outcome.hits.length === 0) {
+    lines.push(`No photos matched (${outcome.candidates} passed the filters).`);
+    return `${lines.join("\n")}\n`;
+  }
+
+  for (const hit of outcome.hits) {
+    const date = hit.createdMs > 0 ? new Date(hit.createdMs).toISOString().slice(0, 10) : "----------";
+    lines.push(`${hit.score.toFixed(4)}  ${date}  ${hit.path}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

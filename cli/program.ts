@@ -1,0 +1,68 @@
+// Builds the commander program with every command. The entry (main.ts)
+// parses with it and is the only place that prints errors and exits.
+import { Command, Option } from "commander";
+import type { CommandContext, GlobalOptions } from "./command-context";
+import { registerDebugCommand } from "./commands/debug-command";
+import { registerIndexCommand } from "./commands/index-command";
+import { registerModelsCommand } from "./commands/models";
+import { registerSearchCommand } from "./commands/search-command";
+import { registerSimilarCommand } from "./commands/similar-command";
+import { registerStatusCommand } from "./commands/status-command";
+import { CliFailure } from "./errors";
+import { isUsageError } from "./models/models-error";
+
+/** Where commander writes help and usage errors. */
+export interface ProgramOutput {
+  readonly writeOut: (text: string) => void;
+  readonly writeErr: (text: string) => void;
+  /** Stream for download progress of `models fetch`. */
+  readonly progressStream: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** Global option values, read by the commands when they run. */
+export interface ProgramGlobals extends GlobalOptions {
+  readonly verbose?: boolean;
+  readonly quiet?: boolean;
+}
+
+/**
+ * Creates the program. `createContext` receives a getter of the global
+ * options and returns the services the commands use. Commander is set to
+ * throw instead of exiting, so the entry decides the exit code.
+ */
+export function buildProgram(output: ProgramOutput, createContext: (globals: () => ProgramGlobals) => CommandContext): Command {
+  const program = new Command("queryable")
+    .description("Private, offline search of a photo library by meaning, with CLIP embeddings.")
+    .option("--index <PATH>", "index directory (default: $XDG_DATA_HOME/queryable/index, i.e. ~/.local/share/queryable/index)")
+    .option("--model-dir <DIR>", "folder with the model's manifest.json, ONNX encoders and tokenizer files (default: $QUERYABLE_MODEL_DIR, else the per-user cache folder)")
+    .addOption(new Option("--verbose", "log every step and every failed file to standard error").conflicts("quiet"))
+    .option("--quiet", "log only errors, and show no progress")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: output.writeOut, writeErr: output.writeErr })
+    .enablePositionalOptions(false);
+
+  const context = createContext(() => program.opts<ProgramGlobals>());
+
+  registerIndexCommand(program, context);
+  registerSearchCommand(program, context);
+  registerSimilarCommand(program, context);
+  registerStatusCommand(program, context);
+  registerDebugCommand(program, context);
+  registerModelsCommand(program, {
+    env: context.env,
+    logger: context.logger,
+    print: (line) => context.out(`${line}\n`),
+    progressStream: output.progressStream,
+    complete: (result) => {
+      if (result.ok) return;
+      throw new CliFailure({ code: isUsageError(result.error) ? "USAGE" : "MODEL_FETCH_FAILED", message: result.error.message });
+    },
+  });
+
+  // Subcommands inherit the exit override and output settings.
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({ writeOut: output.writeOut, writeErr: output.writeErr }).showHelpAfterError("(run with --help for usage)");
+  }
+  return program;
+}

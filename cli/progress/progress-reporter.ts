@@ -1,0 +1,91 @@
+// Reports the progress of a long step: a bar with count, rate and ETA on a
+// terminal, plain periodic lines when the output is a file or a pipe.
+import cliProgress from "cli-progress";
+
+/** Receives the progress of one step. */
+export interface ProgressReporter {
+  start(label: string, total: number): void;
+  /** Advances by `count` finished items. */
+  advance(count: number): void;
+  stop(): void;
+}
+
+/** Where and how to report. */
+export interface ProgressTarget {
+  readonly stream: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Seconds between plain lines when the stream is not a terminal. */
+  readonly intervalSeconds?: number;
+  readonly now?: () => number;
+}
+
+/** Creates a reporter for `target`: a cli-progress bar on a TTY, else plain lines. */
+export function createProgressReporter(target: ProgressTarget): ProgressReporter {
+  return target.stream.isTTY === true ? createBarReporter(target.stream) : createLineReporter(target);
+}
+
+/** A reporter that reports nothing, for commands run with --quiet or from tests. */
+export const silentProgress: ProgressReporter = { start: () => undefined, advance: () => undefined, stop: () => undefined };
+
+function createBarReporter(stream: NodeJS.WritableStream): ProgressReporter {
+  let bar: cliProgress.SingleBar | undefined;
+  let done = 0;
+  let startedAt = 0;
+
+  return {
+    start: (label, total) => {
+      done = 0;
+      startedAt = Date.now();
+      bar = new cliProgress.SingleBar({
+        stream,
+        format: `${label} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted}`,
+        etaBuffer: 50,
+        hideCursor: true,
+      }, cliProgress.Presets.shades_classic);
+      bar.start(total, 0, { rate: "0.0" });
+    },
+    advance: (count) => {
+      done += count;
+      const elapsedSeconds = (Date.now() - startedAt) / 1000;
+      bar?.update(done, { rate: elapsedSeconds > 0 ? (done / elapsedSeconds).toFixed(1) : "0.0" });
+    },
+    stop: () => {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}
+
+function createLineReporter(target: ProgressTarget): ProgressReporter {
+  const now = target.now ?? Date.now;
+  const intervalMs = (target.intervalSeconds ?? 10) * 1000;
+  let label = "";
+  let total = 0;
+  let done = 0;
+  let startedAt = 0;
+  let lastLineAt = 0;
+
+  const line = () => {
+    const elapsedSeconds = (now() - startedAt) / 1000;
+    const rate = elapsedSeconds > 0 ? done / elapsedSeconds : 0;
+    const eta = rate > 0 ? `${Math.ceil((total - done) / rate)} s` : "unknown";
+    target.stream.write(`${label}: ${done}/${total} (${rate.toFixed(1)}/s, ETA ${eta})\n`);
+    lastLineAt = now();
+  };
+
+  return {
+    start: (newLabel, newTotal) => {
+      label = newLabel;
+      total = newTotal;
+      done = 0;
+      startedAt = now();
+      lastLineAt = startedAt;
+    },
+    advance: (count) => {
+      done += count;
+      if (now() - lastLineAt >= intervalMs) line();
+    },
+    stop: () => {
+      if (total > 0) line();
+    },
+  };
+}
