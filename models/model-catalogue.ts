@@ -64,7 +64,7 @@ export interface CatalogueEntry {
   readonly variants: Readonly<Record<ModelVariant, VariantSpec>>;
 }
 
-/** Every model `models fetch` knows, by id. */
+/** Every model `models fetch` can download, by id. */
 export const modelCatalogue: readonly CatalogueEntry[] = [clipVitB32 as CatalogueEntry];
 
 /** The model fetched and looked up when the user names none. */
@@ -89,7 +89,7 @@ export function filesOfVariant(entry: CatalogueEntry, variant: ModelVariant): re
 }
 
 /**
- * Builds the manifest.json of a fetched model directory. `verified` holds the
+ * Builds the manifest.json of a fetched model directory. `verified` contains the
  * digest and size of every file as measured after download, so the directory
  * manifest always states known digests, even for a file the catalogue lacked one for.
  */

@@ -7,7 +7,7 @@ import type { ModelsResult } from "../models/models-error";
 import type { ModelsLogger } from "../models/models-logger";
 import { createFetchProgress } from "../models/fetch-progress";
 
-/** What the CLI entry provides to the models commands. */
+/** Services the CLI entry passes to the models commands. */
 export interface ModelsCommandContext {
   readonly env: NodeJS.ProcessEnv;
   readonly logger: ModelsLogger;

@@ -4,7 +4,7 @@
 // the rest with an HTTP Range request. A server that returns 200 instead of
 // 206 sends the whole file again, so the part file restarts from zero. Only a
 // file whose SHA-256 and size match is renamed into place, so the destination
-// path never holds unverified bytes.
+// path never contains unverified bytes.
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { failWith, succeed, type ModelsResult } from "./models-error";
@@ -249,7 +249,7 @@ async function verifyPart(
   await rm(partPath, { force: true });
   const message = `checksum mismatch for ${request.url}: expected sha256 ${request.expectedSha256 ?? "(any)"} ` +
     `and ${request.expectedSize ?? "any"} bytes, got sha256 ${actual.sha256} and ${actual.size} bytes; ` +
-    "the corrupt file was deleted. Run the command again; if it fails the same way, the server holds another file than the catalogue names";
+    "the corrupt file was deleted. Run the command again; if it fails the same way, the server has a different file from the one the catalogue names";
   logger.error("checksum mismatch", { url: request.url, expected: request.expectedSha256, actual: actual.sha256 });
   return failWith("CHECKSUM_MISMATCH", message);
 }

@@ -1,4 +1,4 @@
-// Where model files live: an explicit directory, QUERYABLE_MODEL_DIR, or the
+// Model directory choice: an explicit directory, QUERYABLE_MODEL_DIR, or the
 // per-user cache (XDG_CACHE_HOME on Linux, through env-paths).
 import envPaths from "env-paths";
 import { join, resolve } from "node:path";
@@ -9,7 +9,8 @@ export const modelDirEnvVar = "QUERYABLE_MODEL_DIR";
 /**
  * Returns the cache folder for model `modelId` (the model id stored in the index,
  * e.g. "clip-vit-b32"), such as ~/.cache/queryable/models/clip-vit-b32.
- * env-paths reads XDG_CACHE_HOME at call time, so tests can redirect it.
+ * XDG_CACHE_HOME in `env` wins, so callers can pass their own environment;
+ * otherwise env-paths picks the platform's cache folder.
  */
 export function defaultModelDir(modelId: string, env: NodeJS.ProcessEnv = process.env): string {
   const cacheHome = env.XDG_CACHE_HOME;
@@ -19,7 +20,7 @@ export function defaultModelDir(modelId: string, env: NodeJS.ProcessEnv = proces
   return join(cacheRoot, "models", modelId);
 }
 
-/** How a model directory was chosen, for messages. */
+/** Origin of the chosen model directory, for messages. */
 export type ModelDirSource = "option" | "environment" | "cache";
 
 /** Picks the model directory: `--model-dir`, else QUERYABLE_MODEL_DIR, else the cache folder of `modelId`. */

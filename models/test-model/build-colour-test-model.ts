@@ -16,7 +16,7 @@ export const colourTestModelId = "colour-test-model";
 export interface ColourTestModel {
   readonly dir: string;
   readonly manifest: ModelManifest;
-  /** Which vocabulary the model lookup will use, for the user. */
+  /** Sentence for the user naming the vocabulary the model lookup will use. */
   readonly vocabularyNote: string;
 }
 

@@ -1,9 +1,9 @@
 // The test image encoder: pixel_values float32 [N,3,224,224], normalised the
 // CLIP way, to image_embeds float32 [N,512] that encode the image's mean colour.
 //
-// The graph undoes CLIP's per-channel normalisation on the channel means (the
+// The graph undoes CLIP's per-channel normalisation on the channel means. The
 // mean of (x - m) / s is (mean(x) - m) / s, so one multiply-add recovers the
-// true RGB mean), then scores that colour against each prototype in
+// true RGB mean. It then scores that colour against each prototype in
 // `colours` with a softmax over negative squared distances. The embedding is
 // the softmax weights placed on axes 0..K-1 (K colours); axes K..511 stay zero.
 // Softmax weights sum to 1, so even a black image has a non-zero embedding.

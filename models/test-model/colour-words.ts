@@ -1,4 +1,4 @@
-// The colours the test model knows, and the CLIP token ids of their names.
+// The colours the test model embeds, and the CLIP token ids of their names.
 //
 // Token ids and merge ranks come from OpenAI's CLIP vocabulary
 // (bpe_simple_vocab_16e6.txt.gz, the same ids as the Hugging Face vocab.json

@@ -1,7 +1,7 @@
 // A minimal CLIP vocabulary in the Hugging Face format (vocab.json and
-// merges.txt) that needs no download: the 512 byte-level tokens and the two
-// special tokens at their CLIP ids, plus just the merges that make each colour
-// word one token at its real CLIP id. BPE picks the lowest-ranked merge among
+// merges.txt) that needs no download. It has the 512 byte-level tokens and the
+// two special tokens at their CLIP ids, plus just the merges that make each
+// colour word one token at its real CLIP id. BPE picks the lowest-ranked merge among
 // the pairs present, so a subset of merges that keeps their relative order
 // and contains every merge a word uses takes that word down the same path as
 // the full vocabulary. Any other word ends in byte tokens or partial merges.

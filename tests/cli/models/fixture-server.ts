@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** How the server answers requests for one file. */
+/** Server behaviour for requests of one file. */
 export type ServeMode =
   /** Honours Range requests with 206. */
   | "normal"
