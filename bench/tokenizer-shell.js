@@ -1,0 +1,61 @@
+// Runs inside a jsc-style shell (Debian's jsc or tests/support/node-shell.mjs)
+// for bench/tokenizer.mjs: loads dist/queryable-core.js, replays prepared
+// request frames and prints one JSON line of timings in milliseconds.
+//
+//   jsc [--useJIT=false] tokenizer-shell.js -- BUNDLE FRAMES_DIR LOADS ROUNDS
+//
+// FRAMES_DIR holds load.bin (a LoadVocabulary request) and query-N.bin
+// (Tokenize requests with one query each), written by bench/tokenizer.mjs.
+(function (args) {
+  load(args[0]);
+  var directory = args[1];
+  var loads = Number(args[2]);
+  var rounds = Number(args[3]);
+  var loadFrame = readFile(directory + "/load.bin", "binary");
+  var queries = [];
+  for (var i = 0; readFileExists(directory + "/query-" + i + ".bin"); i++) queries.push(readFile(directory + "/query-" + i + ".bin", "binary"));
+
+  function readFileExists(path) {
+    try {
+      readFile(path, "binary");
+      return true;
+    } catch (missing) {
+      return false;
+    }
+  }
+
+  // Byte 0 of a Response with an error is the tag of field 9 (0x4a) after the
+  // request id; a success never contains that tag at that place.
+  function check(response, what) {
+    if (response.length > 2 && response[2] === 0x4a) throw new Error(what + " returned an error response");
+  }
+
+  function timeOnce(core, frame, what) {
+    var start = preciseTime();
+    var response = core.handle(frame);
+    var elapsed = (preciseTime() - start) * 1000;
+    check(response, what);
+    return elapsed;
+  }
+
+  var loadTimes = [];
+  var core = null;
+  for (var l = 0; l < loads; l++) {
+    core = QueryableCore.createCore();
+    loadTimes.push(timeOnce(core, loadFrame, "LoadVocabulary"));
+  }
+
+  // First pass: every word is new to the BPE cache. Later passes hit it.
+  var coldTimes = [];
+  for (var q = 0; q < queries.length; q++) coldTimes.push(timeOnce(core, queries[q], "Tokenize"));
+  var warmTimes = [];
+  for (var r = 0; r < rounds; r++) {
+    for (var w = 0; w < queries.length; w++) warmTimes.push(timeOnce(core, queries[w], "Tokenize"));
+  }
+
+  function median(values) {
+    var sorted = values.slice().sort(function (a, b) { return a - b; });
+    return sorted[Math.floor(sorted.length / 2)];
+  }
+  print(JSON.stringify({ loadMs: median(loadTimes), coldQueryMs: median(coldTimes), warmQueryMs: median(warmTimes), queries: queries.length }));
+})(arguments);
