@@ -40,7 +40,7 @@ export class CoreClient {
 
   /** Takes a snapshot the way a host does: store it and empty the journal. */
   takeSnapshot(): Uint8Array {
-    this.snapshot = Uint8Array.from(this.call({ takeSnapshot: {} }, "snapshotTaken").snapshot);
+    this.snapshot = Uint8Array.from(this.call({ takeSnapshot: {} }, "snapshotTaken").snapshot ?? []);
     this.journal = [];
     return this.snapshot;
   }
