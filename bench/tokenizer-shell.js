@@ -4,7 +4,7 @@
 //
 //   jsc [--useJIT=false] tokenizer-shell.js -- BUNDLE FRAMES_DIR LOADS ROUNDS
 //
-// FRAMES_DIR holds load.bin (a LoadVocabulary request) and query-N.bin
+// FRAMES_DIR contains load.bin (a LoadVocabulary request) and query-N.bin
 // (Tokenize requests with one query each), written by bench/tokenizer.mjs.
 (function (args) {
   load(args[0]);
@@ -24,17 +24,17 @@
     }
   }
 
-  // Byte 0 of a Response with an error is the tag of field 9 (0x4a) after the
-  // request id; a success never contains that tag at that place.
-  function check(response, what) {
-    if (response.length > 2 && response[2] === 0x4a) throw new Error(what + " returned an error response");
+  // After a one-byte request id field, byte 2 of an error response is the tag
+  // of field 9 (0x4a). A success has a result field tag there instead.
+  function check(response, requestName) {
+    if (response.length > 2 && response[2] === 0x4a) throw new Error(requestName + " returned an error response");
   }
 
-  function timeOnce(core, frame, what) {
+  function timeOnce(core, frame, requestName) {
     var start = preciseTime();
     var response = core.handle(frame);
     var elapsed = (preciseTime() - start) * 1000;
-    check(response, what);
+    check(response, requestName);
     return elapsed;
   }
 

@@ -16,7 +16,7 @@ export function encodeNpyFloat32(shape: readonly number[], data: Float32Array): 
   }
   const count = shape.reduce((product, dimension) => product * dimension, 1);
   if (count !== data.length) {
-    throw new RangeError(`npy shape [${shape.join(", ")}] holds ${count} values but data has ${data.length}`);
+    throw new RangeError(`npy shape [${shape.join(", ")}] has ${count} values but data has ${data.length}`);
   }
 
   // A 1-tuple needs its trailing comma in Python syntax: (5,).

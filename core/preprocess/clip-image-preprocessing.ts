@@ -18,8 +18,8 @@ export const CLIP_STD: readonly [number, number, number] = [0.26862954, 0.261302
 export const MAX_IMAGE_SIDE = 65_535;
 
 /**
- * The size torchvision's Resize(size) gives a PIL image: the shorter side
- * becomes `size`, the longer `int(size * long / short)`, truncated.
+ * Computes the size torchvision's Resize(size) gives a PIL image: the shorter
+ * side becomes `size`, the longer `int(size * long / short)`, truncated.
  */
 export function resizedSize(width: number, height: number, size: number = CLIP_IMAGE_SIZE): { width: number; height: number } {
   if (width <= height) return { width: size, height: Math.trunc((size * height) / width) };
@@ -65,11 +65,12 @@ function resizeLikePillow(image: PixelImage): PixelImage {
  * CLIP_MEAN and CLIP_STD. Matches OpenAI's reference preprocessing on a PIL
  * image of the same pixels bit for bit.
  *
- * RGBA follows Pillow: the resize runs on premultiplied colour, so a fully
- * transparent pixel turns black and a partly transparent one keeps roughly its
- * stored colour (un-premultiplied again, not blended); convert("RGB") then
- * drops alpha. An image whose shorter side is already 224 is not resized, so
- * its transparent pixels keep their stored colour.
+ * RGBA follows Pillow, which resizes premultiplied colour. A fully
+ * transparent pixel therefore turns black. A partly transparent one keeps
+ * roughly its stored colour, because the colour is un-premultiplied again
+ * rather than blended. convert("RGB") then drops alpha. An image whose shorter
+ * side is already 224 is not resized, so its transparent pixels keep their
+ * stored colour.
  *
  * Fails with INVALID_IMAGE when `channels` is not 3 or 4, a side is out of
  * 1..65535, or the buffer length is not width * height * channels.

@@ -66,11 +66,11 @@ export class ClipTokenizer {
 
     const ids = new Int32Array(contextLength);
     ids[0] = this.vocabulary.startOfTextId;
-    const kept = Math.min(content.length, contentLength);
-    for (let i = 0; i < kept; i++) ids[i + 1] = content[i] as number;
+    const copied = Math.min(content.length, contentLength);
+    for (let i = 0; i < copied; i++) ids[i + 1] = content[i] as number;
 
     // A cut text still ends with end-of-text, as clip.tokenize(truncate=True) does.
-    ids[kept + 1] = this.vocabulary.endOfTextId;
+    ids[copied + 1] = this.vocabulary.endOfTextId;
     return ok({ ids, truncated });
   }
 }

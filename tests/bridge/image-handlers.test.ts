@@ -7,7 +7,7 @@ import { createSeededRandom } from "../support/seeded-random";
 import { isJscAvailable, jscMissingNote, jscNoJit } from "../support/shell-runtime";
 
 function errorCode(response: InstanceType<typeof pb.Response>): string | undefined {
-  return response.error ? pb.Error.Code[response.error.code] : undefined;
+  return response.error ? pb.Error.Code[response.error.code ?? 0] : undefined;
 }
 
 function tensorOf(response: InstanceType<typeof pb.Response>): Float32Array {

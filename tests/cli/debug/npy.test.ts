@@ -41,7 +41,7 @@ describe("encodeNpyFloat32", () => {
   });
 
   it("rejects shape size mismatch", () => {
-    expect(() => encodeNpyFloat32([2, 2], new Float32Array(3))).toThrow(/holds 4 values but data has 3/);
+    expect(() => encodeNpyFloat32([2, 2], new Float32Array(3))).toThrow(/has 4 values but data has 3/);
   });
 
   it("rejects negative dimension", () => {

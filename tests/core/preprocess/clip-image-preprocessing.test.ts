@@ -111,7 +111,13 @@ function makePixels(width: number, height: number, channels: number, seed: numbe
       pixels[base] = Math.max(0, Math.min(255, Math.round((255 * x) / width) + noise));
       pixels[base + 1] = Math.max(0, Math.min(255, Math.round((255 * y) / height) - noise));
       pixels[base + 2] = random.int(0, 255);
-      if (channels === 4) pixels[base + 3] = x % 17 < 3 ? 0 : y % 13 < 4 ? random.int(1, 254) : 255;
+      if (channels !== 4) continue;
+
+      // Columns of full transparency and rows of partial transparency.
+      let alpha = 255;
+      if (y % 13 < 4) alpha = random.int(1, 254);
+      if (x % 17 < 3) alpha = 0;
+      pixels[base + 3] = alpha;
     }
   }
   return pixels;

@@ -15,7 +15,7 @@ export const hasClipVocabulary = vocabularyPath !== undefined && existsSync(voca
 export const vocabularyMissingNote =
   "QUERYABLE_CLIP_VOCAB is unset or missing: set it to OpenAI's bpe_simple_vocab_16e6.txt.gz";
 
-/** The bytes of bpe_simple_vocab_16e6.txt.gz. Throws when it is missing. */
+/** Reads bpe_simple_vocab_16e6.txt.gz. Throws when it is missing. */
 export function clipVocabularyGz(): Uint8Array {
   if (!hasClipVocabulary) throw new Error(vocabularyMissingNote);
   return new Uint8Array(readFileSync(vocabularyPath as string));
@@ -23,7 +23,7 @@ export function clipVocabularyGz(): Uint8Array {
 
 let tokenizer: ClipTokenizer | undefined;
 
-/** A tokenizer on OpenAI's vocabulary, built on first use. */
+/** Returns a tokenizer on OpenAI's vocabulary, built on first use. */
 export function clipTokenizer(): ClipTokenizer {
   if (tokenizer === undefined) {
     const vocabulary = loadOpenAiVocabulary(clipVocabularyGz());
@@ -34,7 +34,7 @@ export function clipTokenizer(): ClipTokenizer {
 }
 
 /**
- * The Hugging Face vocab.json and merges.txt for the same vocabulary, written
+ * Builds the Hugging Face vocab.json and merges.txt of the same vocabulary,
  * from the gzip with node:zlib and the vocabulary layout of OpenAI's tokenizer.
  */
 export function huggingFaceFiles(): { vocab: Record<string, number>; merges: string[] } {
