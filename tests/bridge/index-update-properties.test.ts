@@ -20,18 +20,18 @@ function checkState(state: ModelState): void {
   const library = new Set(state.host.library.keys());
 
   for (const asset of snapshot.assets) {
-    if (asset.failedAttempts > 0) expect(asset.hasVector, `failed asset ${asset.id} has a vector`).toBe(false);
+    if (asset.failedAttempts! > 0) expect(asset.hasVector, `failed asset ${asset.id} has a vector`).toBe(false);
     if (!asset.hasVector) continue;
 
     // Indexed ids are library ids, or ids deleted since the last complete sync.
-    expect(library.has(asset.id) || state.deletedSinceSync.has(asset.id), `indexed ${asset.id} is not in the library`).toBe(true);
-    expect(known.has(asset.id)).toBe(true);
+    expect(library.has(asset.id!) || state.deletedSinceSync.has(asset.id!), `indexed ${asset.id} is not in the library`).toBe(true);
+    expect(known.has(asset.id!)).toBe(true);
 
     // The stored vector belongs to the version of the asset that core holds.
     expect(asset.embeddedModifiedMs, `embedded version of ${asset.id}`).toBe(asset.modifiedMs);
     expect(asset.embeddedFingerprint, `embedded fingerprint of ${asset.id}`).toBe(asset.fingerprint);
-    const expected = unit(encodePhoto({ id: asset.id, modifiedMs: asset.modifiedMs, fingerprint: asset.fingerprint }));
-    Array.from(vectors.get(asset.id)!).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
+    const expected = unit(encodePhoto({ id: asset.id!, modifiedMs: asset.modifiedMs!, fingerprint: asset.fingerprint! }));
+    Array.from(vectors.get(asset.id!)!).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
   }
 
   if (state.lastDropped !== null) expect(state.lastDropped, "a journal written by core lost bytes").toBeLessThanOrEqual(12);
@@ -40,13 +40,13 @@ function checkState(state: ModelState): void {
 
 function checkAfterCompleteSync(state: ModelState, snapshot: ReturnType<HostSimulator["peekSnapshot"]>): void {
   const library = [...state.host.library.values()];
-  const failed = snapshot.assets.filter((a) => a.failedAttempts > 0).map((a) => a.id).sort();
+  const failed = snapshot.assets.filter((a) => a.failedAttempts! > 0).map((a) => a.id!).sort();
   const indexed = snapshot.assets.filter((a) => a.hasVector).map((a) => a.id).sort();
   const expected = library.map((p) => p.id).filter((id) => !failed.includes(id)).sort();
 
   expect(indexed).toEqual(expected);
   for (const asset of snapshot.assets) {
-    const photo = state.host.library.get(asset.id);
+    const photo = state.host.library.get(asset.id!);
     expect(photo, `core keeps ${asset.id} after a complete sync`).toBeDefined();
     expect(asset.modifiedMs).toBe(photo!.modifiedMs);
   }
