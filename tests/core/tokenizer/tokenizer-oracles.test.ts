@@ -53,14 +53,14 @@ describe.skipIf(!hasClipVocabulary)(`tokenizer against Hugging Face BPE${hasClip
 });
 
 // Python's reference steps after ftfy, run on text that core's ftfy subset has fixed.
-function pythonWords(texts: readonly string[]): { words?: string[][]; missing?: string } {
+function pythonWords(texts: readonly string[]): { words?: (string[] | null)[]; missing?: string } {
   const script = join(repoRoot, "tests", "reference", "clip_clean_and_split.py");
   const run = spawnSync(process.env.QUERYABLE_PYTHON || "python3", [script], { input: JSON.stringify(texts), encoding: "utf8", maxBuffer: 1 << 28 });
   if (run.error !== undefined || (run.status !== 0 && run.stderr.includes("No module named 'regex'"))) {
     return { missing: `python3 with the regex module is missing (${run.error?.message ?? run.stderr.trim()}); install python3-regex` };
   }
   if (run.status !== 0) throw new Error(`clip_clean_and_split.py failed: ${run.stderr}`);
-  return { words: JSON.parse(run.stdout) as string[][] };
+  return { words: JSON.parse(run.stdout) as (string[] | null)[] };
 }
 
 const probe = pythonWords(["a"]);
@@ -69,9 +69,12 @@ describe("cleaning and pre-tokenizing against Python", () => {
   it.skipIf(probe.missing !== undefined)(`words match for generated texts${probe.missing === undefined ? "" : ` (skipped: ${probe.missing})`}`, () => {
     const texts = fc.sample(textArbitrary, { numRuns: 5000, seed: 42 });
     const fixed = texts.map((text) => ftfyFixText(text));
-    const expected = pythonWords(fixed).words as string[][];
+    const expected = pythonWords(fixed).words as (string[] | null)[];
 
-    const mismatches = texts.filter((text, index) => JSON.stringify(preTokenize(cleanText(text))) !== JSON.stringify(expected[index]));
+    // null marks text with code points unassigned in Python's Unicode version.
+    const compared = texts.filter((_text, index) => expected[index] !== null);
+    expect(compared.length).toBeGreaterThan(texts.length * 0.5);
+    const mismatches = compared.filter((text) => JSON.stringify(preTokenize(cleanText(text))) !== JSON.stringify(expected[texts.indexOf(text)]));
     expect(mismatches.slice(0, 5).map((text) => ({ text, core: preTokenize(cleanText(text)), python: expected[texts.indexOf(text)] }))).toEqual([]);
   });
 });
