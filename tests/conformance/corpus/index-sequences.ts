@@ -61,6 +61,7 @@ function lifecycle(seed: number): CorpusSequence {
     .request("mark failed", { markFailed: { failures: [{ id: ids[11], reason: "HEIC decode failed" }] } }, "result")
     .request("search by vector", { search: { queries: [{ vector: vectorBlock(random, 1, dimension) }], topK: 5 } }, "result")
     .request("search by asset", { search: { queries: [{ assetId: ids[2] }], topK: 3 } }, "result")
+    .request("search exact policy by name", { search: { queries: [{ assetId: ids[2] }], topK: 3, policy: "exact" } }, "result")
     .request("search weighted queries", {
       search: { queries: [{ vector: vectorBlock(random, 1, dimension), weight: 2 }, { assetId: ids[4], weight: -0.5 }] },
     }, "result")
