@@ -48,9 +48,10 @@ function parseVocabJson(bytes: Uint8Array): Result<Map<string, number>> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.value);
-  } catch (thrown) {
-    const reason = thrown instanceof Error ? thrown.message : String(thrown);
-    return fail("INVALID_VOCABULARY", `vocab_json (${bytes.length} bytes) is not JSON: ${reason}`);
+  } catch {
+    // JSON.parse's message differs between JavaScriptCore and V8, and the
+    // response must be the same bytes on every engine, so it is left out.
+    return fail("INVALID_VOCABULARY", `vocab_json (${bytes.length} bytes) is not valid JSON; pass the vocab.json file of the model unchanged`);
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     return fail("INVALID_VOCABULARY", "vocab_json must be a JSON object of token to id");
