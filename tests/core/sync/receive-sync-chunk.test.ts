@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import type { queryable } from "../../../bridge/codec";
+import { markFailed } from "../../../core/index/mark-failed";
+import { PhotoIndex } from "../../../core/index/photo-index";
+import { putEmbeddings } from "../../../core/index/put-embeddings";
+import { receiveSyncChunk } from "../../../core/sync/receive-sync-chunk";
+
+type Entry = queryable.v1.IManifestEntry;
+
+function chunk(index: PhotoIndex, body: queryable.v1.ISyncManifest): queryable.v1.ISyncPlan {
+  const outcome = receiveSyncChunk(index, body);
+  if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
+  return outcome.value.plan;
+}
+
+function fullSync(index: PhotoIndex, entries: Entry[]): queryable.v1.ISyncPlan {
+  return chunk(index, { first: true, last: true, entries });
+}
+
+function embed(index: PhotoIndex, ids: string[], value = 1): void {
+  const vectors = new Uint8Array(ids.length * 8);
+  const view = new DataView(vectors.buffer);
+  ids.forEach((_, i) => view.setFloat32(i * 8, value, true));
+  const result = putEmbeddings(index, { ids, vectors });
+  if (!result.ok) throw new Error(result.error.message);
+}
+
+function fail(index: PhotoIndex, id: string): void {
+  const result = markFailed(index, { failures: [{ id, reason: "cannot decode" }] });
+  if (!result.ok) throw new Error(result.error.message);
+}
+
+describe("receiveSyncChunk", () => {
+  it("cut short sync removes nothing", () => {
+    const index = new PhotoIndex("m", 2);
+    fullSync(index, [{ id: "a" }, { id: "b" }]);
+    embed(index, ["a", "b"]);
+
+    const partial = chunk(index, { first: true, entries: [{ id: "a" }] });
+    expect(partial.complete).toBe(false);
+    const restarted = chunk(index, { first: true, entries: [{ id: "b" }] });
+    expect(restarted.received).toBe(1);
+    expect(index.store.size).toBe(2);
+    expect([...index.assets.keys()].sort()).toEqual(["a", "b"]);
+  });
+
+  it("last chunk removes assets not sent", () => {
+    const index = new PhotoIndex("m", 2);
+    fullSync(index, [{ id: "a" }, { id: "b" }]);
+    embed(index, ["a", "b"]);
+
+    chunk(index, { first: true, entries: [{ id: "a" }, { id: "a" }] });
+    const plan = chunk(index, { last: true, entries: [{ id: "a" }] });
+    expect(plan.received).toBe(1);
+    expect(plan.removed).toEqual(["b"]);
+    expect(plan.unchanged).toBe(1);
+    expect(index.store.has("b")).toBe(false);
+  });
+
+  it("chunk without first is out of order", () => {
+    const index = new PhotoIndex("m", 2);
+    fullSync(index, []);
+    const outcome = receiveSyncChunk(index, { last: true, entries: [{ id: "a" }] });
+    expect(outcome.ok ? "ok" : outcome.error.code).toBe("SYNC_OUT_OF_ORDER");
+    expect(index.assets.size).toBe(0);
+  });
+
+  it("modified asset loses its vector at once", () => {
+    const index = new PhotoIndex("m", 2);
+    fullSync(index, [{ id: "a", modifiedMs: 1 }]);
+    embed(index, ["a"]);
+
+    chunk(index, { first: true, entries: [{ id: "a", modifiedMs: 2 }] });
+    expect(index.store.has("a")).toBe(false);
+    const plan = chunk(index, { last: true });
+    expect(plan.toEmbed).toEqual(["a"]);
+  });
+
+  it("changed fingerprint counts as modified", () => {
+    const index = new PhotoIndex("m", 2);
+    fullSync(index, [{ id: "a", modifiedMs: 1, fingerprint: "x" }]);
+    embed(index, ["a"]);
+    expect(fullSync(index, [{ id: "a", modifiedMs: 1, fingerprint: "y" }]).toEmbed).toEqual(["a"]);
+  });
+
+  it("metadata change keeps the vector", () => {
+    const index = new PhotoIndex("m", 2);
+    fullSync(index, [{ id: "a", modifiedMs: 1 }]);
+    embed(index, ["a"]);
+    const plan = fullSync(index, [{ id: "a", modifiedMs: 1, favorite: true, albumIds: ["trip"] }]);
+    expect(plan.unchanged).toBe(1);
+    expect(index.assets.get("a")!.favorite).toBe(true);
+  });
+
+  it("renamed file reuses vector by fingerprint", () => {
+    const index = new PhotoIndex("m", 2);
+    fullSync(index, [{ id: "old.jpg", modifiedMs: 1, fingerprint: "sha-1" }]);
+    embed(index, ["old.jpg"], 3);
+    const stored = Array.from(index.store.get("old.jpg")!);
+
+    const plan = fullSync(index, [{ id: "new.jpg", modifiedMs: 1, fingerprint: "sha-1" }]);
+    expect(plan.reused).toEqual(["new.jpg"]);
+    expect(plan.removed).toEqual(["old.jpg"]);
+    expect(plan.toEmbed).toEqual([]);
+    expect(Array.from(index.store.get("new.jpg")!)).toEqual(stored);
+    expect(index.assets.get("new.jpg")!.embeddedFingerprint).toBe("sha-1");
+  });
+
+  it("failed asset retries with back-off", () => {
+    const index = new PhotoIndex("m", 2);
+    const schedule: string[] = [];
+    for (let sync = 0; sync < 12; sync++) {
+      const plan = fullSync(index, [{ id: "a", modifiedMs: 1 }]);
+      const due = plan.toEmbed!.includes("a");
+      schedule.push(due ? "T" : plan.failedWaiting === 1 ? "w" : "?");
+      if (due) fail(index, "a");
+    }
+    // Waits 0, 1, 3 and 7 syncs after the 1st to 4th failure.
+    expect(schedule.join("")).toBe("TTwTwwwTwwww");
+    expect(index.assets.get("a")!.failure).toMatchObject({ reason: "cannot decode", attempts: 4 });
+  });
+
+  it("failed asset retries at once when changed", () => {
+    const index = new PhotoIndex("m", 2);
+    fullSync(index, [{ id: "a", modifiedMs: 1 }]);
+    fail(index, "a");
+    fullSync(index, [{ id: "a", modifiedMs: 1 }]);
+    fail(index, "a");
+    expect(fullSync(index, [{ id: "a", modifiedMs: 1 }]).failedWaiting).toBe(1);
+
+    expect(fullSync(index, [{ id: "a", modifiedMs: 2 }]).toEmbed).toEqual(["a"]);
+    fail(index, "a");
+    expect(index.assets.get("a")!.failure!.attempts).toBe(1);
+  });
+
+  it("embedding clears a failure", () => {
+    const index = new PhotoIndex("m", 2);
+    fullSync(index, [{ id: "a" }]);
+    fail(index, "a");
+    embed(index, ["a"]);
+    expect(index.assets.get("a")!.failure).toBeNull();
+    fail(index, "a");
+    expect(index.store.has("a")).toBe(false);
+  });
+});
