@@ -49,7 +49,7 @@ export function registerDebugCommand(program: Command, context: CommandContext):
       // The tensor is an unaligned view into the reply, so copy before viewing it as floats.
       const tensor = new Float32Array(bytes.slice().buffer);
       try {
-        await writeFile(options.npy, encodeNpyFloat32(tensor, [1, 3, size, size]));
+        await writeFile(options.npy, encodeNpyFloat32([1, 3, size, size], tensor));
       } catch (thrown) {
         unwrap(failure("OUTPUT_FAILED", `cannot write ${options.npy}: ${describeThrown(thrown)}; choose another path for --npy`));
       }

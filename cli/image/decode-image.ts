@@ -76,6 +76,13 @@ async function toRaw(image: Sharp, path: string, options: DecodeOptions): Promis
     }
     return success({ pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels });
   } catch (thrown) {
-    return failure("DECODE_FAILED", `${path} is not a decodable image: ${describeThrown(thrown)}`);
+    return failure("DECODE_FAILED", `${path} is not a decodable image: ${oneLine(describeThrown(thrown))}`);
   }
+}
+
+// libvips repeats warnings on separate lines; keep each line once, so a
+// reason stays one readable line in logs and in `queryable status`.
+function oneLine(message: string): string {
+  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+  return [...new Set(lines)].join("; ");
 }

@@ -25,7 +25,12 @@ export async function encodeTextQuery(core: CoreHost, model: FoundModel, text: s
   const encoder = await loadOnnxEncoder(model.dir, model.manifest.text);
   if (!encoder.ok) return encoder;
   try {
-    return await encoder.value.encode(Int32Array.from(ids), 1);
+    const vector = await encoder.value.encode(Int32Array.from(ids), 1);
+    if (vector.ok && vector.value.every((value) => value === 0)) {
+      const hint = model.manifest.testModel ? "; the colour test model knows only colour words such as \"red\" or \"blue\"" : "";
+      return failure("USAGE", `the model found nothing to search for in "${text}"${hint}`);
+    }
+    return vector;
   } finally {
     await encoder.value.release();
   }

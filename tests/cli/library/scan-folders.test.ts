@@ -1,0 +1,91 @@
+import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { scanFolders } from "../../../cli/library/scan-folders";
+import { silentLogger } from "../../../cli/logger";
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "queryable-scan-"));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function touch(relativePath: string, content = "x"): string {
+  const path = join(root, relativePath);
+  mkdirSync(join(path, ".."), { recursive: true });
+  writeFileSync(path, content);
+  return path;
+}
+
+async function scannedPaths(exclude: string[] = []): Promise<string[]> {
+  const result = await scanFolders([root], exclude, silentLogger);
+  return result.files.map((file) => file.path.slice(root.length + 1));
+}
+
+describe("scanFolders", () => {
+  it("lists images recursively, sorted", async () => {
+    touch("b.jpg");
+    touch("a/deep/c.PNG");
+    touch("a/d.heic");
+    expect(await scannedPaths()).toEqual(["a/d.heic", "a/deep/c.PNG", "b.jpg"]);
+  });
+
+  it("skips files without an image extension", async () => {
+    touch("notes.txt");
+    touch("drawing.svg");
+    touch("photo.jpeg");
+    expect(await scannedPaths()).toEqual(["photo.jpeg"]);
+  });
+
+  it("skips hidden files and AppleDouble files", async () => {
+    touch(".hidden.jpg");
+    touch("._photo.jpg");
+    touch(".thumbnails/t.jpg");
+    touch("photo.jpg");
+    expect(await scannedPaths()).toEqual(["photo.jpg"]);
+  });
+
+  it("applies exclusion globs", async () => {
+    touch("keep/a.jpg");
+    touch("raw/b.jpg");
+    touch("keep/c.gif");
+    touch("keep/thumbs/d.jpg");
+    expect(await scannedPaths(["raw/**", "*.gif", "thumbs"])).toEqual(["keep/a.jpg"]);
+  });
+
+  it("survives a symlink cycle", async () => {
+    touch("album/a.jpg");
+    symlinkSync(root, join(root, "album", "loop"));
+    expect(await scannedPaths()).toEqual(["album/a.jpg"]);
+  });
+
+  it("follows a symlinked folder once", async () => {
+    const outside = mkdtempSync(join(tmpdir(), "queryable-scan-outside-"));
+    try {
+      writeFileSync(join(outside, "x.jpg"), "x");
+      symlinkSync(outside, join(root, "linked"));
+      expect(await scannedPaths()).toEqual(["linked/x.jpg"]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("lists a hard-linked file once", async () => {
+    const original = touch("a.jpg");
+    linkSync(original, join(root, "b.jpg"));
+    expect(await scannedPaths()).toEqual(["a.jpg"]);
+  });
+
+  it("records size and whole-millisecond mtime", async () => {
+    touch("a.jpg", "12345");
+    const [file] = (await scanFolders([root], [], silentLogger)).files;
+    expect(file?.size).toBe(5);
+    expect(Number.isInteger(file?.mtimeMs)).toBe(true);
+  });
+
+  it("reports an unreadable folder", async () => {
+    const result = await scanFolders([join(root, "missing")], [], silentLogger);
+    expect(result.unreadable.map((item) => item.path)).toEqual([join(root, "missing")]);
+  });
+});
