@@ -75,7 +75,7 @@ function applyFailuresRecorded(index: PhotoIndex, change: queryable.v1.IFailures
   }
 }
 
-// A failure of the same version counts as one more attempt; a new version starts over.
+// A failure of the same version counts as one more attempt, and a new version starts over.
 function repeatedFailure(asset: AssetState): boolean {
   return asset.failure !== null && sameVersion(asset, asset.failure);
 }

@@ -34,7 +34,7 @@ export function assetStateFromRecord(record: queryable.v1.IAssetRecord): AssetSt
   };
 }
 
-/** The AssetRecord of `asset` for a snapshot or journal record. */
+/** Builds the AssetRecord of `asset` for a snapshot or journal record. */
 export function assetRecordFromState(asset: AssetState, hasVector: boolean): queryable.v1.IAssetRecord {
   return {
     ...manifestEntryFromState(asset),
@@ -49,7 +49,7 @@ export function assetRecordFromState(asset: AssetState, hasVector: boolean): que
   };
 }
 
-/** The manifest fields of `asset`, as a ManifestEntry. */
+/** Copies the manifest fields of `asset` into a ManifestEntry. */
 export function manifestEntryFromState(asset: AssetState): queryable.v1.IManifestEntry {
   return {
     id: asset.id,

@@ -4,7 +4,7 @@ export interface GeoPoint {
   readonly longitude: number;
 }
 
-/** Why an asset could not be embedded, and when. */
+/** The failure of an asset to embed: its reason, attempts and version. */
 export interface FailureState {
   readonly reason: string;
   /** Failures in a row, 1 or more. */
@@ -17,7 +17,7 @@ export interface FailureState {
 }
 
 /**
- * What the index knows about one asset: its manifest entry, the version its
+ * The index record of one asset: its manifest entry, the version its
  * stored vector was made from, and its failure state. An asset with a
  * failure never has a vector, and a stored vector always belongs to the
  * asset's current version (modifiedMs and fingerprint).

@@ -14,9 +14,9 @@ export function listAssets(index: PhotoIndex, ids: readonly string[]): Result<qu
   const checked = checkIdBatch(ids, "GetAssets.ids");
   if (!checked.ok) return checked;
 
-  const wanted = ids.length > 0 ? ids : [...index.assets.keys()].sort(compareIds);
+  const requested = ids.length > 0 ? ids : [...index.assets.keys()].sort(compareIds);
   const infos: queryable.v1.IAssetInfo[] = [];
-  for (const id of wanted) {
+  for (const id of requested) {
     const asset = index.assets.get(id);
     if (!asset) return fail("UNKNOWN_ASSET", `GetAssets names asset "${preview(id)}", which is not in the library manifest; check the id or sync first`);
 

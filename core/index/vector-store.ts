@@ -51,12 +51,12 @@ export class VectorStore {
     return this.slabData.byteLength;
   }
 
-  /** The asset id in `slot`, or null when the slot is free. */
+  /** Returns the asset id in `slot`, or null when the slot is free. */
   idAt(slot: number): string | null {
     return this.slotIds[slot] ?? null;
   }
 
-  /** The slot of `id`, or -1 when it has no vector. */
+  /** Returns the slot of `id`, or -1 when it has no vector. */
   slotOf(id: string): number {
     return this.slotById.get(id) ?? -1;
   }
@@ -65,7 +65,7 @@ export class VectorStore {
     return this.slotById.has(id);
   }
 
-  /** A view of the vector of `id`, valid until the next write, or null. */
+  /** Returns a view of the vector of `id`, valid until the next write, or null. */
   get(id: string): Float32Array | null {
     const slot = this.slotOf(id);
     if (slot < 0) return null;

@@ -1,7 +1,7 @@
 // CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), the checksum of
 // journal frames. Written by hand because fflate does not export its CRC-32
-// and the npm CRC packages either assume Node's Buffer or are unmaintained;
-// the table-driven form is a dozen lines and runs in a bare JSContext.
+// and common npm CRC packages (buffer-crc32, crc) expect Node's Buffer.
+// The table-driven form is a dozen lines and runs in a bare JSContext.
 
 const TABLE = buildTable();
 

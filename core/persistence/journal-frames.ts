@@ -70,8 +70,8 @@ function readFrameAt(journal: Uint8Array, view: DataView, offset: number): query
   try {
     return pb.JournalRecord.decode(journal.subarray(start, start + length));
   } catch {
-    // A frame whose CRC matches but does not decode was written by a broken
-    // writer; it ends the readable journal like any corrupt frame.
+    // A frame whose CRC matches but does not decode came from a broken
+    // writer, so it ends the readable journal like any corrupt frame.
     return null;
   }
 }

@@ -1,7 +1,7 @@
 import { exactPolicy } from "./exact-policy";
 import { createPolicyRegistry, type PolicyRegistry } from "./policy-registry";
 
-/** The policies every core serves; "exact" is the default. */
+/** Creates the registry of policies every core serves, with "exact" as the default. */
 export function createDefaultPolicyRegistry(): PolicyRegistry {
   return createPolicyRegistry([exactPolicy]);
 }

@@ -36,9 +36,9 @@ export function createPolicyRegistry(policies: readonly RankingPolicy[]): Policy
  * Fails with INVALID_PARAMETER on an unknown name, a non-finite value, a
  * value outside min..max, or a fraction for an integer parameter.
  */
-export function resolveParameters(policy: RankingPolicy, given: Readonly<Record<string, number>>): Result<Record<string, number>> {
+export function resolveParameters(policy: RankingPolicy, requested: Readonly<Record<string, number>>): Result<Record<string, number>> {
   const specs = new Map(policy.parameters.map((spec) => [spec.name, spec]));
-  for (const name of Object.keys(given)) {
+  for (const name of Object.keys(requested)) {
     if (!specs.has(name)) {
       const known = policy.parameters.length === 0 ? "it takes no parameters" : `its parameters are ${[...specs.keys()].join(", ")}`;
       return fail("INVALID_PARAMETER", `ranking policy "${policy.name}" has no parameter "${name}"; ${known}`);
@@ -47,7 +47,7 @@ export function resolveParameters(policy: RankingPolicy, given: Readonly<Record<
 
   const resolved: Record<string, number> = {};
   for (const spec of policy.parameters) {
-    const value = given[spec.name] ?? spec.defaultValue;
+    const value = requested[spec.name] ?? spec.defaultValue;
     const inRange = Number.isFinite(value) && value >= spec.min && value <= spec.max;
     if (!inRange || (spec.integer && !Number.isInteger(value))) {
       const kind = spec.integer ? "a whole number" : "a number";

@@ -19,7 +19,7 @@ export interface RankableVectors {
   idAt(slot: number): string | null;
 }
 
-/** What a policy ranks: a unit query over the candidate slots. */
+/** The input of one ranking: a unit query and the candidate slots. */
 export interface RankingRequest {
   /** The combined query, L2-normalised, of the store's dimension. */
   readonly query: Float32Array;

@@ -2,7 +2,7 @@ import type { RankedHit } from "./ranking-policy";
 
 /**
  * Keeps the best `capacity` (score, id) pairs seen so far in a binary
- * min-heap whose root is the worst kept pair. A higher score is better; on
+ * min-heap whose root is the worst kept pair. A higher score is better. On
  * equal scores the smaller id (by UTF-16 code units) is better, so results
  * do not depend on storage order.
  */

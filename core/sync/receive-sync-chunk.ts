@@ -14,12 +14,12 @@ export interface ChunkOutcome {
 }
 
 /**
- * Takes one chunk of the library manifest. Every chunk stores its entries
- * (and clears the vectors of assets whose version changed); only the last
- * chunk plans, removes assets gone from the library and counts the sync as
- * complete. A `first` chunk abandons any unfinished sync without deleting
- * anything. Fails, changing nothing, with SYNC_OUT_OF_ORDER for a chunk
- * without `first` while no sync is active, and with checkManifestEntry's errors.
+ * Stores one chunk of the library manifest and clears the vectors of assets
+ * whose version changed. Only the last chunk plans, removes assets gone from
+ * the library and counts the sync as complete. A `first` chunk abandons any
+ * unfinished sync without deleting anything. Fails, changing nothing, with
+ * SYNC_OUT_OF_ORDER for a chunk without `first` while no sync is active, and
+ * with the errors of checkManifestEntry.
  */
 export function receiveSyncChunk(index: PhotoIndex, chunk: queryable.v1.ISyncManifest): Result<ChunkOutcome> {
   const checked = checkChunk(index, chunk);

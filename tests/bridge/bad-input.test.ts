@@ -4,7 +4,7 @@ import { CoreClient, errorCode, float32Bytes, type RequestBody, type Response } 
 
 const DIMENSION = 4;
 
-/** A core with assets a (indexed), b (indexed) and c (pending). */
+/** Creates a core with assets a (indexed), b (indexed) and c (pending). */
 function seededClient(): CoreClient {
   const client = new CoreClient();
   client.call({ openIndex: { modelId: "clip-test", dimension: DIMENSION } }, "indexOpened");

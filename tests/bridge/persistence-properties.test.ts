@@ -6,7 +6,7 @@ import { CoreClient, concat, float32Bytes } from "./_internal/core-client";
 import { DIMENSION, HostSimulator, MODEL_ID } from "./_internal/host-simulator";
 import { applyAction, libraryAction, type ModelState } from "./_internal/library-actions";
 
-/** A core after a random history, with one response boundary per journal append. */
+/** Generates a core after a random history of library changes and host steps. */
 function historyArbitrary(maxLength: number): fc.Arbitrary<ModelState> {
   return fc.array(libraryAction.filter((a) => a.kind !== "reopen"), { minLength: 1, maxLength, size: "max" }).map((actions) => {
     const state: ModelState = { host: new HostSimulator(), deletedSinceSync: new Set(), clock: 1, lastSync: null, lastDropped: null };
@@ -33,7 +33,7 @@ function frameEnds(journal: Uint8Array): number[] {
   return ends;
 }
 
-/** What a host can observe of an index, apart from storage layout (slab size, free slots). */
+/** Collects what a host can observe of an index, apart from storage layout (slab size, free slots). */
 function observe(client: CoreClient, queries: Float32Array[]): unknown {
   const stats = client.call({ getStats: { includeFailures: true } }, "stats");
   const assets = client.call({ getAssets: {} }, "assetList").assets;

@@ -3,10 +3,10 @@
 import fc from "fast-check";
 import { expect } from "vitest";
 
-/** Runs per law unless a spec asks for more; QUERYABLE_PROPERTY_RUNS overrides it. */
+/** Runs per law when a spec passes no count. QUERYABLE_PROPERTY_RUNS overrides it. */
 export const DEFAULT_RUNS = Number(process.env.QUERYABLE_PROPERTY_RUNS ?? 100);
 
-/** Law: `decode(encode(x))` is `x` as `view` sees it. */
+/** Law: `view(decode(encode(x)))` equals `view(x)`. */
 export function assertRoundTrip<T, E, V>(
   arbitrary: fc.Arbitrary<T>,
   encode: (value: T) => E,
@@ -58,7 +58,7 @@ export function assertMatchesReference<T, R>(arbitrary: fc.Arbitrary<T>, actual:
   );
 }
 
-/** Law: `check` holds after every step of every generated sequence of `actions`, run from a fresh `start()`. */
+/** Law: `check` passes after every step of every generated sequence of `actions`, run from a fresh `start()`. */
 export function assertInvariantAfterEachStep<S, A>(
   actions: fc.Arbitrary<A[]>,
   start: () => S,

@@ -33,7 +33,7 @@ export class CoreClient {
     return expectResult(this.send(request), kind);
   }
 
-  /** All journal bytes as one block, as the host's journal file holds them. */
+  /** Returns all journal bytes as one block, as in the host's journal file. */
   journalBytes(): Uint8Array {
     return concat(this.journal);
   }
@@ -46,7 +46,7 @@ export class CoreClient {
   }
 }
 
-/** The result of `response`, or a thrown Error naming the core's error code and message. */
+/** Returns the result of `response`, or throws an Error naming the core's error code and message. */
 export function expectResult<K extends ResultKind>(response: Response, kind: K): NonNullable<Response[K]> {
   if (response.kind === "error") {
     throw new Error(`expected ${kind}, got ${errorCode(response)}: ${response.error?.message}`);
@@ -55,7 +55,7 @@ export function expectResult<K extends ResultKind>(response: Response, kind: K):
   return response[kind] as NonNullable<Response[K]>;
 }
 
-/** The error code name of `response`, or "none" for a result. */
+/** Returns the error code name of `response`, or "none" for a result. */
 export function errorCode(response: Response): string {
   if (response.kind !== "error") return "none";
   return pb.Error.Code[response.error?.code ?? 0] ?? String(response.error?.code);

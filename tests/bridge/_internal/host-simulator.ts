@@ -1,5 +1,5 @@
 // A host for property tests: it keeps a photo library, syncs it to one core
-// through the bridge in chunks, encodes what the plan asks for with a fake
+// through the bridge in chunks, encodes what the plan requests with a fake
 // encoder, stores the journal and snapshot, and reopens the core from them.
 import { pb, type queryable } from "../../../bridge/codec";
 import { CoreClient, concat, expectResult, float32Bytes } from "./core-client";
@@ -17,7 +17,7 @@ export interface LibraryPhoto {
 }
 
 /**
- * The fake image encoder: a vector from the content, which is the
+ * Encodes a photo with a fake image encoder: a vector from the content, which is the
  * fingerprint when there is one (so renamed copies share it) and else the
  * id and modification date. Components are small whole numbers, never all zero.
  */
@@ -63,7 +63,7 @@ export class HostSimulator {
     this.client.call({ openIndex: { modelId: MODEL_ID, dimension: DIMENSION } }, "indexOpened");
   }
 
-  /** Sends the library as a sync, then encodes and stores what the plan asks for. */
+  /** Sends the library as a sync, then encodes and stores what the plan requests. */
   sync(options: SyncOptions): SyncRun {
     const entries = [...this.library.values()].map(toManifestEntry);
     const sent = options.repeatEntries ? [...entries, ...entries.slice().reverse()] : entries;
@@ -131,7 +131,7 @@ function splitIntoChunks<T>(items: T[], size: number): T[][] {
   return chunks;
 }
 
-/** The stored vectors of a decoded snapshot by asset id. */
+/** Reads the stored vectors of a decoded snapshot by asset id. */
 export function snapshotVectors(snapshot: InstanceType<typeof pb.Snapshot>): Map<string, Float32Array> {
   const block = Uint8Array.from(snapshot.vectors);
   const all = new Float32Array(block.buffer);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
+import type { Result } from "../../../core/errors";
 import type { AssetState } from "../../../core/index/asset-state";
 import { compileFilter } from "../../../core/ranking/asset-filter";
 import { haversineMetres } from "../../../core/ranking/haversine";
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
 
 function asset(overrides: Partial<AssetState>): AssetState {
   return {
@@ -22,27 +28,27 @@ describe("haversineMetres", () => {
 
 describe("compileFilter", () => {
   it("unset filter keeps everything", () => {
-    const keep = compileFilter(null);
-    expect(keep.ok && keep.value(asset({}))).toBe(true);
+    const keep = unwrap(compileFilter(null));
+    expect(keep(asset({}))).toBe(true);
   });
 
   it("date bound drops unknown dates", () => {
-    const keep = compileFilter({ createdFromMs: 1 });
-    expect(keep.ok && keep.value(asset({ createdMs: 0 }))).toBe(false);
-    expect(keep.ok && keep.value(asset({ createdMs: 1 }))).toBe(true);
+    const keep = unwrap(compileFilter({ createdFromMs: 1 }));
+    expect(keep(asset({ createdMs: 0 }))).toBe(false);
+    expect(keep(asset({ createdMs: 1 }))).toBe(true);
   });
 
   it("near drops assets without location", () => {
-    const keep = compileFilter({ near: { latitude: 0, longitude: 0 }, radiusM: 1000 });
-    expect(keep.ok && keep.value(asset({}))).toBe(false);
-    expect(keep.ok && keep.value(asset({ location: { latitude: 0.005, longitude: 0 } }))).toBe(true);
-    expect(keep.ok && keep.value(asset({ location: { latitude: 0.01, longitude: 0 } }))).toBe(false);
+    const keep = unwrap(compileFilter({ near: { latitude: 0, longitude: 0 }, radiusM: 1000 }));
+    expect(keep(asset({}))).toBe(false);
+    expect(keep(asset({ location: { latitude: 0.005, longitude: 0 } }))).toBe(true);
+    expect(keep(asset({ location: { latitude: 0.01, longitude: 0 } }))).toBe(false);
   });
 
   it("subtypes none drops screenshots", () => {
-    const keep = compileFilter({ subtypesNone: [1] });
-    expect(keep.ok && keep.value(asset({ subtypes: [2, 1] }))).toBe(false);
-    expect(keep.ok && keep.value(asset({ subtypes: [2] }))).toBe(true);
+    const keep = unwrap(compileFilter({ subtypesNone: [1] }));
+    expect(keep(asset({ subtypes: [2, 1] }))).toBe(false);
+    expect(keep(asset({ subtypes: [2] }))).toBe(true);
   });
 
   it.each([

@@ -13,8 +13,8 @@ const tunable: RankingPolicy = {
 };
 const plain: RankingPolicy = { ...tunable, name: "plain", parameters: [] };
 
-function code(given: Record<string, number>): string {
-  const result = resolveParameters(tunable, given);
+function code(requested: Record<string, number>): string {
+  const result = resolveParameters(tunable, requested);
   return result.ok ? "ok" : result.error.code;
 }
 
@@ -22,7 +22,8 @@ describe("createPolicyRegistry", () => {
   it("empty name resolves to first policy", () => {
     const registry = createPolicyRegistry([plain, tunable]);
     const resolved = registry.resolve("");
-    expect(resolved.ok && resolved.value.name).toBe("plain");
+    expect(resolved.ok).toBe(true);
+    expect(resolved.ok ? resolved.value.name : "").toBe("plain");
   });
 
   it("unknown name lists known policies", () => {
@@ -39,7 +40,7 @@ describe("createPolicyRegistry", () => {
 describe("resolveParameters", () => {
   it("fills defaults", () => {
     const result = resolveParameters(tunable, { mix: 0.25 });
-    expect(result.ok && result.value).toEqual({ depth: 2, mix: 0.25 });
+    expect(result.ok ? result.value : result.error).toEqual({ depth: 2, mix: 0.25 });
   });
 
   it.each([
@@ -49,8 +50,8 @@ describe("resolveParameters", () => {
     [{ mix: -0.1 }],
     [{ mix: Number.NaN }],
     [{ other: 1 }],
-  ])("rejects %o", (given) => {
-    expect(code(given)).toBe("INVALID_PARAMETER");
+  ])("rejects %o", (requested) => {
+    expect(code(requested)).toBe("INVALID_PARAMETER");
   });
 
   it("accepts range ends", () => {

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, it } from "vitest";
+import { compareIds } from "../../../core/index/compare-ids";
 import { TopKHeap } from "../../../core/ranking/top-k-heap";
 import { assertMatchesReference } from "../../support/properties";
 
@@ -17,7 +18,10 @@ describe("TopKHeap", () => {
         for (const p of pairs) heap.offer(p.score, p.id);
         return heap.sorted();
       },
-      ({ k, pairs }) => [...pairs].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, k).map((p) => ({ id: p.id, score: p.score })),
+      ({ k, pairs }) => {
+        const sorted = [...pairs].sort((a, b) => b.score - a.score || compareIds(a.id, b.id));
+        return sorted.slice(0, k).map((p) => ({ id: p.id, score: p.score }));
+      },
       300,
     );
   });

@@ -112,7 +112,9 @@ describe("receiveSyncChunk", () => {
     for (let sync = 0; sync < 12; sync++) {
       const plan = fullSync(index, [{ id: "a", modifiedMs: 1 }]);
       const due = plan.toEmbed!.includes("a");
-      schedule.push(due ? "T" : plan.failedWaiting === 1 ? "w" : "?");
+      if (due) schedule.push("T");
+      else if (plan.failedWaiting === 1) schedule.push("w");
+      else schedule.push("?");
       if (due) fail(index, "a");
     }
     // Waits 0, 1, 3 and 7 syncs after the 1st to 4th failure.
