@@ -35,6 +35,9 @@ export function putEmbeddings(index: PhotoIndex, body: queryable.v1.IPutEmbeddin
   if (!vectors.ok) return vectors;
   if (ids.length === 0) return ok({ stored: 0, journal: new Uint8Array(0) });
 
+  // NOTE: PutEmbeddings carries no asset version, so a vector encoded from
+  // content older than the latest SyncManifest is tagged with the newer
+  // version. Adding modified_ms per id to PutEmbeddings would let core reject it.
   const journal = commitChanges(index, [{
     vectorsPut: {
       ids: [...ids],

@@ -136,7 +136,7 @@ export class VectorStore {
 
   /**
    * Moves live slots to the front, keeping their order, and empties the free
-   * list. Returns the moves as (from, to) pairs.
+   * list. The slab keeps its capacity. Returns the moves as (from, to) pairs.
    */
   compact(): Int32Array {
     const moves: number[] = [];
