@@ -5,7 +5,7 @@ const INITIAL_CAPACITY = 64;
 /**
  * Unit vectors of one dimension in one growable Float32Array slab, one slot
  * per asset id. Slot `s` occupies slab[s * dimension, (s + 1) * dimension).
- * Removed slots go to a free list and are reused; `compact` packs the live
+ * Removed slots go to a free list and are reused, and `compact` packs the live
  * slots to the front. Registered SlotCompanions see every change.
  */
 export class VectorStore {
