@@ -1,6 +1,6 @@
-// What every command receives from the entry: output streams, logger,
-// environment and the global options. Commands never touch process.stdout
-// or the exit code themselves.
+// The services that the entry passes to every command: output streams,
+// logger, environment and the global options. Commands never touch
+// process.stdout or the exit code themselves.
 import envPaths from "env-paths";
 import { join, resolve } from "node:path";
 import type { CoreHost } from "./core-host/core-host";
@@ -32,7 +32,7 @@ export interface CommandContext {
 }
 
 /**
- * The index directory: --index PATH, else $XDG_DATA_HOME/queryable/index,
+ * Resolves the index directory: --index PATH, else $XDG_DATA_HOME/queryable/index,
  * else the platform's data folder from env-paths (~/.local/share/queryable/index on Linux).
  */
 export function resolveIndexPaths(context: CommandContext): IndexPaths {

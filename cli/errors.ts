@@ -1,6 +1,6 @@
-// Expected failures of the CLI are values with a stable code. Modules return
-// them in a CliResult; a command action turns a failed result into a thrown
-// CliFailure, and only the entry (cli/main.ts) prints it and sets the exit code.
+// Expected failures of the CLI are values with a stable code, returned in a
+// CliResult. A command action turns a failed result into a thrown
+// CliFailure, and only the entry (cli/run-cli.ts) prints it and sets the exit code.
 import type { ErrorCode } from "../core/errors";
 
 /** Stable codes of the CLI's own failures. Scripts may match on them. */
@@ -15,7 +15,7 @@ export type CliErrorCode =
   | "ENCODER_FAILED"
   /** dist/queryable-core.js is missing or failed to load. */
   | "CORE_LOAD_FAILED"
-  /** Core returned an error response; `coreCode` holds its code. */
+  /** Core returned an error response; `coreCode` contains its code. */
   | "CORE_REJECTED"
   /** Another process holds the index lock. */
   | "INDEX_LOCKED"
@@ -48,7 +48,7 @@ export function failure<T = never>(code: CliErrorCode, message: string, coreCode
   return { ok: false, error: coreCode === undefined ? { code, message } : { code, message, coreCode } };
 }
 
-/** The process exit code for an error: 2 for usage errors, 1 for runtime failures. */
+/** Returns the process exit code for an error: 2 for usage errors, 1 for runtime failures. */
 export function exitCodeFor(error: CliError): 1 | 2 {
   return error.code === "USAGE" ? 2 : 1;
 }
@@ -70,7 +70,7 @@ export function unwrap<T>(result: CliResult<T>): T {
   return result.value;
 }
 
-/** The message of an unknown thrown value, for wrapping library errors into a CliError. */
+/** Returns the message of an unknown thrown value, for wrapping library errors into a CliError. */
 export function describeThrown(thrown: unknown): string {
   return thrown instanceof Error ? thrown.message : String(thrown);
 }

@@ -11,7 +11,7 @@ import { registerStatusCommand } from "./commands/status-command";
 import { CliFailure } from "./errors";
 import { isUsageError } from "./models/models-error";
 
-/** Where commander writes help and usage errors. */
+/** Output targets for help, usage errors and download progress. */
 export interface ProgramOutput {
   readonly writeOut: (text: string) => void;
   readonly writeErr: (text: string) => void;

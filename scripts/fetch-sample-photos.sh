@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Fetches a messy real photo library for the end-to-end tests and the
-# pipeline benchmark: the images shipped in three Debian packages (OpenCV's
-# docs, scikit-image's data and GNOME's wallpapers), about 2,400 files of
-# many formats and sizes, some of which are not decodable at all.
+# pipeline benchmark. It is the images shipped in three Debian packages
+# (OpenCV's docs, scikit-image's data and GNOME's wallpapers): about 2,400
+# files of many formats and sizes, some of which are not decodable at all.
 #
 # Usage: scripts/fetch-sample-photos.sh DEST
 # Idempotent: a DEST that already holds the marker file is left as it is.

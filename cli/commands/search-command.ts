@@ -66,10 +66,10 @@ export async function reportResults(context: CommandContext, session: ReadingSes
   context.out(options.json === true ? formatHitsJson(outcome, model) : formatHitsText(outcome, model));
 }
 
-/** Fails with a clear message when the index holds no vectors yet. */
+/** Fails with a clear message when the index contains no vectors yet. */
 export function requireIndexedPhotos(session: ReadingSession): void {
   if ((session.opened.stats?.indexed ?? 0) === 0) {
-    unwrap(failure("USAGE", `the index in ${session.paths.dir} holds no photos yet; run "queryable index DIR..." first, or pass --index PATH`));
+    unwrap(failure("USAGE", `the index in ${session.paths.dir} contains no photos yet; run "queryable index DIR..." first, or pass --index PATH`));
   }
 }
 

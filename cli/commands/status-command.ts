@@ -1,4 +1,4 @@
-// `queryable status`: what the index holds and where.
+// `queryable status`: the index's counts, failures, model and location.
 import type { Command } from "commander";
 import type { queryable } from "../../bridge/codec";
 import type { CommandContext } from "../command-context";
@@ -48,7 +48,12 @@ export function registerStatusCommand(program: Command, context: CommandContext)
 function toFailures(failures: readonly queryable.v1.IFailure[]): StatusJson["failures"] {
   return failures
     .map((item) => ({ path: item.id ?? "", reason: item.reason ?? "", attempts: item.attempts ?? 0 }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    .sort((a, b) => comparePaths(a.path, b.path));
+}
+
+function comparePaths(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 function formatStatus(status: StatusJson): string {

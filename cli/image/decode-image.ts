@@ -19,7 +19,7 @@ export interface DecodeOptions {
   /**
    * Shrink so the shorter side is at most this many pixels (never enlarges).
    * Undefined keeps the full size. The index uses a small multiple of the
-   * model's input size, so core's resampling sees a bounded buffer.
+   * model's input size, so core's resampling receives a bounded buffer.
    */
   readonly maxShortSide?: number;
   /** Larger images are rejected as possible decompression bombs; in pixels. */

@@ -6,7 +6,7 @@ import type { Logger } from "../logger";
 import { describeThrown } from "../errors";
 import { writeFileAtomically } from "./atomic-write";
 
-/** What the cache stores for one file. */
+/** Cached digest and metadata of one file. */
 export interface CachedFileInfo {
   /** Lower-case hex SHA-256 of the whole file. */
   readonly sha256: string;

@@ -1,6 +1,6 @@
-// One writer per index: `queryable index` holds a lock file created with
-// O_EXCL. It records who holds it, so a second writer can say so, and a lock
-// left by a process that died (kill -9, power loss) is taken over.
+// One writer per index: `queryable index` creates a lock file with O_EXCL.
+// The file records the owner, so a second writer can name it in its error,
+// and a lock left by a process that died (kill -9, power loss) is taken over.
 import { closeSync, constants, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import type { Logger } from "../logger";
@@ -39,7 +39,7 @@ const defaultEnvironment: LockEnvironment = {
 
 /**
  * Takes the lock at `lockPath`. Fails at once with INDEX_LOCKED, naming the
- * holder, when a live process holds it. A lock whose holder is a dead
+ * holder, when a live process owns it. A lock whose holder is a dead
  * process on this host is taken over, and the takeover is logged.
  */
 export function acquireIndexLock(lockPath: string, logger: Logger, environment: LockEnvironment = defaultEnvironment): CliResult<IndexLock> {
@@ -107,15 +107,15 @@ function readLockOwner(lockPath: string): LockOwner | undefined {
 }
 
 // NOTE: a lock from another host is never judged stale, because its pid
-// cannot be checked from here; the message tells the user to delete it.
+// cannot be checked from here. The error message asks the user to delete it.
 function isStale(holder: LockOwner, environment: LockEnvironment): boolean {
   if (holder.host !== environment.host) return false;
   if (holder.pid === environment.pid) return false;
   return !environment.isAlive(holder.pid);
 }
 
-// A lock file without an owner is either being written by a racing process
-// or was cut short by a crash; only an old one is the latter.
+// A lock file without an owner is being written by a racing process, or was
+// cut short by a crash. Only an old one is treated as the latter.
 function isFresh(lockPath: string, environment: LockEnvironment): boolean {
   try {
     return environment.now().getTime() - statSync(lockPath).mtimeMs < unreadableLockGraceMs;

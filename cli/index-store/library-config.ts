@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { describeThrown, failure, success, type CliResult } from "../errors";
 import { writeFileAtomically } from "./atomic-write";
 
-/** What `queryable index` scans. */
+/** Folders and exclusion globs that `queryable index` scans. */
 export interface LibraryConfig {
   /** Absolute folder paths. */
   readonly folders: readonly string[];

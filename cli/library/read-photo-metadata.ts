@@ -49,7 +49,7 @@ async function readTags(path: string, logger: Logger): Promise<Tags | undefined>
   try {
     return (await exifr.parse(path, { gps: true, userComment: true, xmp: false, icc: false, iptc: false, jfif: false, ihdr: false })) as Tags | undefined;
   } catch (thrown) {
-    // Formats without EXIF support (GIF, broken files) land here; the mtime stands in.
+    // Formats without EXIF support (GIF, broken files) end here, so the caller uses the mtime.
     logger.debug("no readable EXIF; using the file's mtime as its date", { path, error: describeThrown(thrown) });
     return undefined;
   }

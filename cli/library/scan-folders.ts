@@ -16,7 +16,7 @@ export interface ScannedFile {
   readonly mtimeMs: number;
 }
 
-/** What a scan found. */
+/** Files and unreadable folders found by a scan. */
 export interface ScanResult {
   /** Files sorted by path. */
   readonly files: readonly ScannedFile[];
@@ -35,7 +35,7 @@ export const imageExtensions: ReadonlySet<string> = new Set([
 
 /**
  * Scans `folders` (absolute paths that must exist; check them first).
- * `exclude` holds picomatch globs matched against each path relative to its
+ * `exclude` contains picomatch globs matched against each path relative to its
  * library folder; a pattern without a slash matches a file or folder name at
  * any depth, e.g. "*.gif" or "thumbnails".
  */
@@ -47,7 +47,7 @@ export async function scanFolders(folders: readonly string[], exclude: readonly 
     await scanDirectory(folder, folder, state);
   }
 
-  const files = [...state.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = [...state.files.values()].sort((a, b) => comparePaths(a.path, b.path));
   return { files, unreadable: state.unreadable };
 }
 
@@ -117,6 +117,11 @@ async function scanEntry(root: string, path: string, state: ScanState): Promise<
   state.seenFiles.add(identity);
 
   state.files.set(path, { path, size: info.size, mtimeMs: Math.floor(info.mtimeMs) });
+}
+
+function comparePaths(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 async function listNames(directory: string): Promise<string[]> {

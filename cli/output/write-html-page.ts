@@ -6,7 +6,7 @@ import { describeThrown, failure, success, type CliResult } from "../errors";
 import { decodeImage } from "../image/decode-image";
 import type { SearchOutcome } from "../search/run-search";
 
-/** Longest thumbnail side in pixels. */
+/** Maximum thumbnail side in pixels. */
 const thumbnailSize = 256;
 
 /**

@@ -20,7 +20,7 @@ export interface EmbedOptions extends DecodeOptions {
   readonly maxLoggedFailures?: number;
 }
 
-/** What embedAssets did. */
+/** Counts of one embedAssets run. */
 export interface EmbedSummary {
   readonly embedded: number;
   readonly failed: number;
@@ -28,7 +28,7 @@ export interface EmbedSummary {
   readonly interrupted: boolean;
 }
 
-/** What embedAssets works with. */
+/** Services that embedAssets uses. */
 export interface EmbedContext {
   readonly core: CoreHost;
   readonly writer: IndexWriter;
@@ -81,7 +81,7 @@ export async function embedAssets(ids: readonly string[], context: EmbedContext,
 
 async function storeBatch(prepared: PreparedBatch, context: EmbedContext, failureLog: FailureLog): Promise<CliResult<{ embedded: number; failed: number }>> {
   const failures = [...prepared.failures];
-  let keptIds: string[] = [];
+  let storedIds: string[] = [];
   let vectors = new Float32Array(0);
 
   if (prepared.ids.length > 0) {
@@ -89,14 +89,14 @@ async function storeBatch(prepared: PreparedBatch, context: EmbedContext, failur
     if (!encoded.ok) return encoded;
 
     const checked = dropUnusableVectors(prepared.ids, encoded.value, context.encoder.dimension);
-    keptIds = checked.ids;
+    storedIds = checked.ids;
     vectors = checked.vectors;
     failures.push(...checked.failures);
   }
 
-  if (keptIds.length > 0) {
+  if (storedIds.length > 0) {
     const bytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-    const put = context.core.call({ putEmbeddings: { ids: keptIds, vectors: bytes } }, "embeddingsPut");
+    const put = context.core.call({ putEmbeddings: { ids: storedIds, vectors: bytes } }, "embeddingsPut");
     if (!put.ok) return put;
     const recorded = context.writer.record(put.value.journalAppend);
     if (!recorded.ok) return recorded;
@@ -112,14 +112,14 @@ async function storeBatch(prepared: PreparedBatch, context: EmbedContext, failur
 
   const flushed = context.writer.checkpoint();
   if (!flushed.ok) return flushed;
-  return success({ embedded: keptIds.length, failed: failures.length });
+  return success({ embedded: storedIds.length, failed: failures.length });
 }
 
 // Core rejects a whole batch for one zero or non-finite vector, so such
 // vectors become per-file failures here instead.
 function dropUnusableVectors(ids: readonly string[], vectors: Float32Array, dimension: number) {
-  const kept: string[] = [];
-  const keptVectors = new Float32Array(vectors.length);
+  const usable: string[] = [];
+  const usableVectors = new Float32Array(vectors.length);
   const failures: queryable.v1.IFailure[] = [];
 
   for (let i = 0; i < ids.length; i++) {
@@ -129,11 +129,11 @@ function dropUnusableVectors(ids: readonly string[], vectors: Float32Array, dime
       failures.push({ id: ids[i]!, reason: `the image encoder returned ${problem}` });
       continue;
     }
-    keptVectors.set(vector, kept.length * dimension);
-    kept.push(ids[i]!);
+    usableVectors.set(vector, usable.length * dimension);
+    usable.push(ids[i]!);
   }
 
-  return { ids: kept, vectors: keptVectors.subarray(0, kept.length * dimension), failures };
+  return { ids: usable, vectors: usableVectors.subarray(0, usable.length * dimension), failures };
 }
 
 function vectorProblem(vector: Float32Array): string | undefined {

@@ -1,5 +1,5 @@
 // One `queryable index` run: lock the index, scan the folders, sync the
-// manifest with core, embed what core asks for, and leave a snapshot.
+// manifest with core, embed the files in core's plan, and write a snapshot.
 import { statSync } from "node:fs";
 import type { queryable } from "../../bridge/codec";
 import type { CoreHost } from "../core-host/core-host";
@@ -39,7 +39,7 @@ export interface IndexRunOptions extends DecodeOptions {
   readonly progress: ProgressReporter;
 }
 
-/** What one run did. */
+/** Counts and state after one run. */
 export interface IndexRunSummary {
   readonly folders: readonly string[];
   readonly scanned: number;

@@ -10,7 +10,7 @@ export interface ProgressReporter {
   stop(): void;
 }
 
-/** Where and how to report. */
+/** Output stream and timing of a reporter. */
 export interface ProgressTarget {
   readonly stream: NodeJS.WritableStream & { isTTY?: boolean };
   /** Seconds between plain lines when the stream is not a terminal. */

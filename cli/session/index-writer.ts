@@ -23,13 +23,13 @@ export interface IndexWriter {
 /** Creates a writer over `journal` for the index open in `core`. */
 export function createIndexWriter(core: CoreHost, journal: JournalWriter, logger: Logger, thresholdBytes = defaultSnapshotThresholdBytes): IndexWriter {
   const snapshot = (): CliResult<void> => {
-    const taken = core.call({ takeSnapshot: {} }, "snapshotTaken");
-    if (!taken.ok) return taken;
+    const snapshotReply = core.call({ takeSnapshot: {} }, "snapshotTaken");
+    if (!snapshotReply.ok) return snapshotReply;
 
-    const bytes = taken.value.result.snapshot ?? new Uint8Array(0);
+    const bytes = snapshotReply.value.result.snapshot ?? new Uint8Array(0);
     const journalBytes = journal.size();
     const written = journal.replaceWithSnapshot(bytes);
-    if (written.ok) logger.info("snapshot written", { bytes: bytes.length, journalBytesFolded: journalBytes, sequence: taken.value.result.sequence ?? 0 });
+    if (written.ok) logger.info("snapshot written", { bytes: bytes.length, journalBytesFolded: journalBytes, sequence: snapshotReply.value.result.sequence ?? 0 });
     return written;
   };
 

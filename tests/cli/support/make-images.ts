@@ -25,7 +25,7 @@ export function quadrantPixels(width: number, height: number): Buffer {
   return pixels;
 }
 
-/** The colour of quadrantPixels at (x, y). */
+/** Returns the colour of quadrantPixels at (x, y). */
 export function quadrantColour(x: number, y: number, width: number, height: number): Rgb {
   const right = x >= width / 2;
   const bottom = y >= height / 2;
@@ -33,7 +33,7 @@ export function quadrantColour(x: number, y: number, width: number, height: numb
   return right ? white : blue;
 }
 
-/** A JPEG of the quadrant image carrying EXIF orientation `orientation` (1 to 8). */
+/** Encodes the quadrant image as a JPEG with EXIF orientation `orientation` (1 to 8). */
 export async function orientedJpeg(width: number, height: number, orientation: number): Promise<Buffer> {
   return sharp(quadrantPixels(width, height), { raw: { width, height, channels: 3 } })
     .jpeg({ quality: 95 })
