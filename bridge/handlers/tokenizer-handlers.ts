@@ -3,25 +3,28 @@ import { fail, ok, type Result } from "../../core/errors";
 import { ClipTokenizer, CLIP_CONTEXT_LENGTH } from "../../core/tokenizer/clip-tokenizer";
 import type { ClipVocabulary } from "../../core/tokenizer/clip-vocabulary";
 import { loadHuggingFaceVocabulary } from "../../core/tokenizer/load-hugging-face-vocabulary";
-import { loadOpenAiVocabulary } from "../../core/tokenizer/load-openai-vocabulary";
+import { loadOpenAiVocabulary, loadOpenAiVocabularyText } from "../../core/tokenizer/load-openai-vocabulary";
 import type { Handler, HandlerOutput, RequestBody } from "../handler";
 import type { HandlerTable } from "./table";
 
 function loadVocabulary(body: RequestBody<"loadVocabulary">): Result<ClipVocabulary> {
+  const bpeTxt = body.bpeTxt ?? new Uint8Array(0);
   const bpeGz = body.bpeGz ?? new Uint8Array(0);
   const vocabJson = body.vocabJson ?? new Uint8Array(0);
   const mergesTxt = body.mergesTxt ?? new Uint8Array(0);
   const hasPair = vocabJson.length > 0 || mergesTxt.length > 0;
 
-  if (bpeGz.length > 0 && hasPair) {
-    return fail("INVALID_VOCABULARY", "LoadVocabulary sets both bpe_gz and vocab_json/merges_txt; send one vocabulary");
+  const setForms = [bpeTxt.length > 0 ? "bpe_txt" : "", bpeGz.length > 0 ? "bpe_gz" : "", hasPair ? "vocab_json/merges_txt" : ""].filter((name) => name !== "");
+  if (setForms.length > 1) {
+    return fail("INVALID_VOCABULARY", `LoadVocabulary sets ${setForms.join(" and ")}; send one vocabulary`);
   }
+  if (bpeTxt.length > 0) return loadOpenAiVocabularyText(bpeTxt);
   if (bpeGz.length > 0) return loadOpenAiVocabulary(bpeGz);
   if (vocabJson.length > 0 && mergesTxt.length > 0) return loadHuggingFaceVocabulary(vocabJson, mergesTxt);
   if (hasPair) {
     return fail("INVALID_VOCABULARY", `LoadVocabulary has ${vocabJson.length} bytes of vocab_json and ${mergesTxt.length} of merges_txt; send both files of the pair`);
   }
-  return fail("INVALID_VOCABULARY", "LoadVocabulary is empty; set bpe_gz, or vocab_json and merges_txt");
+  return fail("INVALID_VOCABULARY", "LoadVocabulary is empty; set bpe_txt, bpe_gz, or vocab_json and merges_txt");
 }
 
 /** Replaces the session's tokenizer only when the new vocabulary loads, so a bad file keeps the old one. */

@@ -1,6 +1,7 @@
-import { gzipSync } from "fflate";
+import { gunzipSync, gzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { pb } from "../../bridge/codec";
+import { createCore } from "../../bridge/handle";
 import { createBridgeClient } from "../support/bridge-client";
 import { runFrames, type FrameOutcome } from "../support/run-frames";
 import { isJscAvailable, jscMissingNote, jscNoJit } from "../support/shell-runtime";
@@ -44,7 +45,25 @@ describe("tokenizer handlers errors", () => {
   it("invalid vocab json fails", () => {
     const response = createBridgeClient().send({ loadVocabulary: { vocabJson: text.encode("{oops"), mergesTxt: text.encode("a b\n") } });
     expect(errorCode(response)).toBe("INVALID_VOCABULARY");
-    expect(response.error?.message).toContain("not JSON");
+    expect(response.error?.message).toContain("not valid JSON");
+  });
+
+  it("bpe_txt with bpe_gz fails", () => {
+    const response = createBridgeClient().send({ loadVocabulary: { bpeTxt: text.encode("#version: 0.2\na b\n"), bpeGz: gzipSync(text.encode("#version: 0.2\na b\n")) } });
+    expect(errorCode(response)).toBe("INVALID_VOCABULARY");
+    expect(response.error?.message).toContain("sets bpe_txt and bpe_gz");
+  });
+
+  it("bpe_txt with vocab json fails", () => {
+    const response = createBridgeClient().send({ loadVocabulary: { bpeTxt: text.encode("#version: 0.2\na b\n"), vocabJson: text.encode("{}") } });
+    expect(errorCode(response)).toBe("INVALID_VOCABULARY");
+    expect(response.error?.message).toContain("send one vocabulary");
+  });
+
+  it("too short bpe_txt fails", () => {
+    const response = createBridgeClient().send({ loadVocabulary: { bpeTxt: text.encode("#version: 0.2\na b\n") } });
+    expect(errorCode(response)).toBe("INVALID_VOCABULARY");
+    expect(response.error?.message).toContain("bpe_txt has 3 lines");
   });
 });
 
@@ -56,6 +75,22 @@ describe.skipIf(!hasClipVocabulary)(`tokenizer handlers with CLIP vocabulary${sk
     expect(errorCode(response)).toBeUndefined();
     expect(response.vocabularyLoaded?.vocabularySize).toBe(49408);
     expect(response.vocabularyLoaded?.merges).toBe(48894);
+  });
+
+  it("load of bpe_txt reports vocabulary size", () => {
+    const response = createBridgeClient().send({ loadVocabulary: { bpeTxt: gunzipSync(clipVocabularyGz()) } });
+    expect(errorCode(response)).toBeUndefined();
+    expect(response.vocabularyLoaded?.vocabularySize).toBe(49408);
+    expect(response.vocabularyLoaded?.merges).toBe(48894);
+  });
+
+  it("bpe_txt tokenizes as bpe_gz", () => {
+    const texts = ["Hello World!", "café 東京 🐕 it’s 3:30pm &amp; <b>bold</b>", "a ".repeat(100)];
+    const fromText = createBridgeClient();
+    fromText.send({ loadVocabulary: { bpeTxt: gunzipSync(clipVocabularyGz()) } });
+    const fromGzip = createBridgeClient();
+    fromGzip.send({ loadVocabulary: { bpeGz: clipVocabularyGz() } });
+    expect(fromText.send({ tokenize: { texts } }).tokenizeResult).toEqual(fromGzip.send({ tokenize: { texts } }).tokenizeResult);
   });
 
   it("tokenize batch returns each text", () => {
@@ -108,5 +143,24 @@ describe.skipIf(!hasClipVocabulary)(`tokenizer handlers with CLIP vocabulary${sk
     const expected = inProcess.send({ tokenize: { texts } });
     expect(responses[0]?.vocabularyLoaded?.vocabularySize).toBe(49408);
     expect(responses[1]?.tokenizeResult?.results?.map((result) => result.ids)).toEqual(expected.tokenizeResult?.results?.map((result) => result.ids));
+  });
+
+  it.skipIf(!isJscAvailable())(`bpe_txt responses in jsc without JIT equal Node's${isJscAvailable() ? "" : ` (skipped: ${jscMissingNote})`}`, () => {
+    const invalidUtf8 = gunzipSync(clipVocabularyGz());
+    invalidUtf8[1000] = 0xff;
+    const frames = [
+      pb.Request.encode({ requestId: 1, loadVocabulary: { bpeTxt: invalidUtf8 } }).finish(),
+      pb.Request.encode({ requestId: 2, loadVocabulary: { bpeTxt: gunzipSync(clipVocabularyGz()) } }).finish(),
+      pb.Request.encode({ requestId: 3, tokenize: { texts: ["café 東京 🐕 it’s 3:30pm &amp; <b>bold</b>", "a ".repeat(100)] } }).finish(),
+    ];
+    const outcomes = runFrames(jscNoJit, [frames])[0] as FrameOutcome[];
+
+    const inProcess = createCore();
+    frames.forEach((frame, index) => {
+      const outcome = outcomes[index] as FrameOutcome;
+      if (!("response" in outcome)) throw new Error(`handle() threw in jsc on frame ${index}: ${outcome.thrown}`);
+      expect(Array.from(outcome.response), `response ${index}`).toEqual(Array.from(inProcess.handle(frame)));
+    });
+    expect(errorCode(pb.Response.decode((outcomes[0] as { response: Uint8Array }).response))).toBe("INVALID_VOCABULARY");
   });
 });
