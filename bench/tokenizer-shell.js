@@ -4,14 +4,17 @@
 //
 //   jsc [--useJIT=false] tokenizer-shell.js -- BUNDLE FRAMES_DIR LOADS ROUNDS
 //
-// FRAMES_DIR contains load.bin (a LoadVocabulary request) and query-N.bin
-// (Tokenize requests with one query each), written by bench/tokenizer.mjs.
+// FRAMES_DIR contains load-FORM.bin (LoadVocabulary requests, one per input
+// form in LOAD_FORMS) and query-N.bin (Tokenize requests with one query
+// each), written by bench/tokenizer.mjs. LOADS loads of each form are timed.
 (function (args) {
   load(args[0]);
   var directory = args[1];
   var loads = Number(args[2]);
   var rounds = Number(args[3]);
-  var loadFrame = readFile(directory + "/load.bin", "binary");
+  var LOAD_FORMS = ["bpe_txt", "bpe_gz", "pair"];
+  var loadFrames = {};
+  for (var f = 0; f < LOAD_FORMS.length; f++) loadFrames[LOAD_FORMS[f]] = readFile(directory + "/load-" + LOAD_FORMS[f] + ".bin", "binary");
   var queries = [];
   for (var i = 0; readFileExists(directory + "/query-" + i + ".bin"); i++) queries.push(readFile(directory + "/query-" + i + ".bin", "binary"));
 
@@ -38,11 +41,15 @@
     return elapsed;
   }
 
-  var loadTimes = [];
+  // Each load gets a fresh core, so no form reuses another's vocabulary.
+  var loadTimes = {};
   var core = null;
   for (var l = 0; l < loads; l++) {
-    core = QueryableCore.createCore();
-    loadTimes.push(timeOnce(core, loadFrame, "LoadVocabulary"));
+    for (var g = 0; g < LOAD_FORMS.length; g++) {
+      var form = LOAD_FORMS[g];
+      core = QueryableCore.createCore();
+      (loadTimes[form] = loadTimes[form] || []).push(timeOnce(core, loadFrames[form], "LoadVocabulary " + form));
+    }
   }
 
   // First pass: every word is new to the BPE cache. Later passes hit it.
@@ -57,5 +64,7 @@
     var sorted = values.slice().sort(function (a, b) { return a - b; });
     return sorted[Math.floor(sorted.length / 2)];
   }
-  print(JSON.stringify({ loadMs: median(loadTimes), coldQueryMs: median(coldTimes), warmQueryMs: median(warmTimes), queries: queries.length }));
+  var loadMs = {};
+  for (var m = 0; m < LOAD_FORMS.length; m++) loadMs[LOAD_FORMS[m]] = median(loadTimes[LOAD_FORMS[m]]);
+  print(JSON.stringify({ loadMs: loadMs, coldQueryMs: median(coldTimes), warmQueryMs: median(warmTimes), queries: queries.length }));
 })(arguments);

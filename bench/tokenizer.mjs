@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Measures the CLIP tokenizer in the core bundle: building the vocabulary
-// (gunzip, parse, merge table) with LoadVocabulary, and tokenizing a typical
-// query with Tokenize, once with an empty BPE cache and again with a warm one.
+// Measures the CLIP tokenizer in the core bundle. LoadVocabulary is timed
+// for each input form: bpe_txt, bpe_gz, and the Hugging Face pair of
+// vocab_json and merges_txt. Tokenize is timed on typical queries, once with
+// an empty BPE cache and again with a warm one.
 // Runs in jsc without JIT (the stand-in for an iPhone JSContext), jsc with
 // JIT and Node, and prints a table of median times in milliseconds.
 //
@@ -11,6 +12,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { gunzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -54,10 +56,42 @@ function request(requestId, fieldNumber, body) {
   return Buffer.concat([varint(1 * 8), varint(requestId), lengthDelimited(fieldNumber, body)]);
 }
 
+// The byte characters in CLIP's vocabulary order, as core's byte-unicode-map.ts builds them.
+function byteCharactersInVocabularyOrder() {
+  const printable = [];
+  const remapped = [];
+  for (let byte = 0; byte < 256; byte++) {
+    const isPrintable = (byte >= 0x21 && byte <= 0x7e) || (byte >= 0xa1 && byte <= 0xac) || (byte >= 0xae && byte <= 0xff);
+    if (isPrintable) printable.push(String.fromCharCode(byte));
+    else remapped.push(String.fromCharCode(0x100 + remapped.length));
+  }
+  return [...printable, ...remapped];
+}
+
+// The Hugging Face vocab.json and merges.txt of the same vocabulary.
+function huggingFacePair(vocabularyTxt) {
+  const merges = vocabularyTxt.toString("utf8").split("\n").slice(1, 48895);
+  const bytes = byteCharactersInVocabularyOrder();
+  const tokens = [...bytes, ...bytes.map((char) => `${char}</w>`), ...merges.map((merge) => merge.replace(" ", "")), "<|startoftext|>", "<|endoftext|>"];
+  const vocabJson = JSON.stringify(Object.fromEntries(tokens.map((token, id) => [token, id])));
+  return { vocabJson: Buffer.from(vocabJson, "utf8"), mergesTxt: Buffer.from(`#version: 0.2\n${merges.join("\n")}\n`, "utf8") };
+}
+
+// Field numbers of queryable.v1.LoadVocabulary.
+const BPE_GZ = 1;
+const VOCAB_JSON = 2;
+const MERGES_TXT = 3;
+const BPE_TXT = 4;
+
 function encodeFrames(directory, vocabularyGz) {
   const loadVocabulary = 20;
   const tokenize = 21;
-  writeFileSync(join(directory, "load.bin"), request(1, loadVocabulary, lengthDelimited(1, vocabularyGz)));
+  const vocabularyTxt = gunzipSync(vocabularyGz);
+  const pair = huggingFacePair(vocabularyTxt);
+  writeFileSync(join(directory, "load-bpe_txt.bin"), request(1, loadVocabulary, lengthDelimited(BPE_TXT, vocabularyTxt)));
+  writeFileSync(join(directory, "load-bpe_gz.bin"), request(1, loadVocabulary, lengthDelimited(BPE_GZ, vocabularyGz)));
+  const pairBody = Buffer.concat([lengthDelimited(VOCAB_JSON, pair.vocabJson), lengthDelimited(MERGES_TXT, pair.mergesTxt)]);
+  writeFileSync(join(directory, "load-pair.bin"), request(1, loadVocabulary, pairBody));
   QUERIES.forEach((text, index) => {
     writeFileSync(join(directory, `query-${index}.bin`), request(index + 2, tokenize, lengthDelimited(1, Buffer.from(text, "utf8"))));
   });
@@ -89,16 +123,18 @@ async function main() {
     ];
 
     console.log("CLIP tokenizer, median milliseconds per request");
-    console.log("runtime              | LoadVocabulary | Tokenize cold | Tokenize warm");
-    console.log("---------------------|----------------|---------------|--------------");
+    console.log("runtime              | Load bpe_txt | Load bpe_gz | Load HF pair | Tokenize cold | Tokenize warm");
+    console.log("---------------------|--------------|-------------|--------------|---------------|--------------");
     for (const row of rows) {
       if (row.failure !== undefined) {
         console.log(`${row.name.padEnd(20)} | failed: ${row.failure}`);
         continue;
       }
-      console.log(`${row.name.padEnd(20)} | ${row.loadMs.toFixed(1).padStart(14)} | ${row.coldQueryMs.toFixed(3).padStart(13)} | ${row.warmQueryMs.toFixed(3).padStart(12)}`);
+      const loads = [row.loadMs.bpe_txt.toFixed(1).padStart(12), row.loadMs.bpe_gz.toFixed(1).padStart(11), row.loadMs.pair.toFixed(1).padStart(12)];
+      console.log(`${row.name.padEnd(20)} | ${loads.join(" | ")} | ${row.coldQueryMs.toFixed(3).padStart(13)} | ${row.warmQueryMs.toFixed(3).padStart(12)}`);
     }
-    console.log(`(${QUERIES.length} queries of 4 to 9 words; cold is the first Tokenize of each after loading, warm repeats them)`);
+    console.log(`(LoadVocabulary with each input form; HF pair is vocab_json and merges_txt.`);
+    console.log(` ${QUERIES.length} queries of 4 to 9 words; cold is the first Tokenize of each after loading, warm repeats them)`);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
