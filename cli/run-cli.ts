@@ -6,7 +6,7 @@ import { loadCoreHost } from "./core-host/core-host";
 import { CliFailure, exitCodeFor } from "./errors";
 import { createLogger, type LogLevel } from "./logger";
 import { buildProgram, type ProgramGlobals } from "./program";
-import { createProgressReporter, silentProgress } from "./progress/progress-reporter";
+import { createProgressReporter, silentProgress, type ProgressReporter } from "./progress/progress-reporter";
 
 /**
  * Runs the CLI with `argv` (without node and script) and returns the exit
@@ -14,8 +14,10 @@ import { createProgressReporter, silentProgress } from "./progress/progress-repo
  */
 export async function runCli(argv: readonly string[], coreBundlePath: string): Promise<number> {
   const abort = new AbortController();
+  let context: CommandContext | undefined;
   const onInterrupt = () => {
     if (abort.signal.aborted) process.exit(130);
+    context?.progress.clearLine();
     process.stderr.write("Stopping after the current batch; press Ctrl-C again to quit at once.\n");
     abort.abort();
   };
@@ -23,7 +25,10 @@ export async function runCli(argv: readonly string[], coreBundlePath: string): P
 
   const program = buildProgram(
     { writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text), progressStream: process.stderr },
-    (globals) => createContext(globals, abort.signal, coreBundlePath),
+    (globals) => {
+      context = createContext(globals, abort.signal, coreBundlePath);
+      return context;
+    },
   );
 
   try {
@@ -37,18 +42,27 @@ export async function runCli(argv: readonly string[], coreBundlePath: string): P
 }
 
 function createContext(globals: () => ProgramGlobals, signal: AbortSignal, coreBundlePath: string): CommandContext {
-  const level = (): LogLevel => (globals().verbose === true ? "debug" : globals().quiet === true ? "error" : "warn");
-  const logger = createLogger({ write: (line) => process.stderr.write(line), get level() { return level(); } });
-
-  let progress: ReturnType<typeof createProgressReporter> | undefined;
-  const progressReporter = {
-    start: (label: string, total: number) => {
+  let progress: ProgressReporter = silentProgress;
+  const progressReporter: ProgressReporter = {
+    start: (label, total) => {
       progress = globals().quiet === true ? silentProgress : createProgressReporter({ stream: process.stderr });
       progress.start(label, total);
     },
-    advance: (count: number) => progress?.advance(count),
-    stop: () => progress?.stop(),
+    advance: (count) => progress.advance(count),
+    stop: () => progress.stop(),
+    clearLine: () => progress.clearLine(),
   };
+
+  // Log lines and the progress bar share standard error, so a line first clears the bar.
+  const level = (): LogLevel => {
+    if (globals().verbose === true) return "debug";
+    return globals().quiet === true ? "error" : "warn";
+  };
+  const write = (line: string) => {
+    progressReporter.clearLine();
+    process.stderr.write(line);
+  };
+  const logger = createLogger({ write, get level() { return level(); } });
 
   return {
     out: (text) => process.stdout.write(text),

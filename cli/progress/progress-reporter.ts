@@ -7,7 +7,10 @@ export interface ProgressReporter {
   start(label: string, total: number): void;
   /** Advances by `count` finished items. */
   advance(count: number): void;
+  /** Ends the step; a terminal bar is replaced by one summary line. */
   stop(): void;
+  /** Clears a bar drawn on the terminal, so a log line can be written; the bar is drawn again on the next update. */
+  clearLine(): void;
 }
 
 /** Output stream and timing of a reporter. */
@@ -24,15 +27,17 @@ export function createProgressReporter(target: ProgressTarget): ProgressReporter
 }
 
 /** A reporter that reports nothing, for commands run with --quiet or from tests. */
-export const silentProgress: ProgressReporter = { start: () => undefined, advance: () => undefined, stop: () => undefined };
+export const silentProgress: ProgressReporter = { start: () => undefined, advance: () => undefined, stop: () => undefined, clearLine: () => undefined };
 
 function createBarReporter(stream: NodeJS.WritableStream): ProgressReporter {
   let bar: cliProgress.SingleBar | undefined;
+  let label = "";
   let done = 0;
   let startedAt = 0;
 
   return {
-    start: (label, total) => {
+    start: (newLabel, total) => {
+      label = newLabel;
       done = 0;
       startedAt = Date.now();
       bar = new cliProgress.SingleBar({
@@ -40,6 +45,7 @@ function createBarReporter(stream: NodeJS.WritableStream): ProgressReporter {
         format: `${label} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted}`,
         etaBuffer: 50,
         hideCursor: true,
+        clearOnComplete: true,
       }, cliProgress.Presets.shades_classic);
       bar.start(total, 0, { rate: "0.0" });
     },
@@ -49,8 +55,14 @@ function createBarReporter(stream: NodeJS.WritableStream): ProgressReporter {
       bar?.update(done, { rate: elapsedSeconds > 0 ? (done / elapsedSeconds).toFixed(1) : "0.0" });
     },
     stop: () => {
-      bar?.stop();
+      if (bar === undefined) return;
+      bar.stop();
       bar = undefined;
+      const seconds = (Date.now() - startedAt) / 1000;
+      stream.write(`${label}: ${done} done in ${seconds.toFixed(1)} s\n`);
+    },
+    clearLine: () => {
+      if (bar !== undefined) stream.write("\r\x1b[2K");
     },
   };
 }
@@ -87,5 +99,6 @@ function createLineReporter(target: ProgressTarget): ProgressReporter {
     stop: () => {
       if (total > 0) line();
     },
+    clearLine: () => undefined,
   };
 }

@@ -1,6 +1,6 @@
 // Runs the built CLI on a generated photo folder and changes it between
 // runs: deletions, edits, renames, a held lock and kill -9 at random moments.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
@@ -166,6 +166,49 @@ describe.skipIf(skipReason !== undefined)("kill -9 during indexing", () => {
     args = ["--index", join(work, "index"), "--model-dir", join(work, "model")];
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("Ctrl-C stops cleanly after a batch", async () => {
+    const interruptedArgs = ["--index", join(work, "interrupted-index"), "--model-dir", join(work, "model")];
+    const child = startQueryable([...interruptedArgs, "index", join(work, "photos")]);
+    let stdout = "";
+    child.stdout?.on("data", (chunk) => (stdout += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+
+    // Wait until embedding has started, so the stop lands mid-run.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+
+    expect(existsSync(join(work, "interrupted-index", "index.lock"))).toBe(false);
+    const rerun = runQueryable([...interruptedArgs, "--quiet", "index", "--json"]);
+    expect(rerun.status, rerun.stderr).toBe(0);
+    expect(parseJson<IndexSummary>(rerun).stats.indexed).toBe(photoCount);
+    console.info(`first run output after Ctrl-C: ${stdout.split("\n").find((line) => line.startsWith("Index:")) ?? stdout}`);
+  });
+
+  it("torn journal tail is dropped", async () => {
+    const tornArgs = ["--index", join(work, "torn-index"), "--model-dir", join(work, "model")];
+    const journal = join(work, "torn-index", "journal.bin");
+    const child = startQueryable([...tornArgs, "--quiet", "index", join(work, "photos")]);
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+
+    // Kill once some vectors are in the journal, then cut its last record short.
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && (!existsSync(journal) || statSync(journal).size < 20_000)) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill("SIGKILL");
+    await exited;
+    const size = statSync(journal).size;
+    expect(size).toBeGreaterThan(0);
+    truncateSync(journal, size - 5);
+
+    const rerun = runQueryable([...tornArgs, "--quiet", "index", "--json"]);
+    expect(rerun.status, rerun.stderr).toBe(0);
+    const summary = parseJson<IndexSummary & { journalBytesDropped: number }>(rerun);
+    expect(summary.journalBytesDropped).toBeGreaterThan(0);
+    expect(summary.stats.indexed).toBe(photoCount);
+  });
 
   it("rerun completes a consistent index", async () => {
     const indexedAfterKill: number[] = [];
