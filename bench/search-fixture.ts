@@ -3,9 +3,8 @@
 import { VectorStore } from "../core/index/vector-store";
 import type { KernelName } from "../core/ranking/kernels/kernel";
 import { selectKernel } from "../core/ranking/kernels/select-kernel";
-import { QuantizedVectors } from "../core/ranking/quantized/quantized-vectors";
-import { ShortlistSearch } from "../core/ranking/quantized/shortlist-search";
-import { createShortlistPolicy, type ShortlistIndex } from "../core/ranking/shortlist-policy";
+import { attachShortlistIndex, type ShortlistIndex } from "../core/ranking/quantized/shortlist-index";
+import { createShortlistPolicy } from "../core/ranking/shortlist-policy";
 import { exactPolicy } from "../core/ranking/exact-policy";
 import type { RankedHit, RankingPolicy } from "../core/ranking/ranking-policy";
 
@@ -26,9 +25,7 @@ export function createSearchFixture(vectors: Float32Array, count: number, dimens
   if (kernel === null) throw new Error(`kernel "${kernelName}" is not available in this runtime`);
 
   const store = new VectorStore(dimension, count);
-  const quantized = new QuantizedVectors(kernel, dimension);
-  store.attach(quantized);
-  const index: ShortlistIndex = { quantized, search: new ShortlistSearch(quantized) };
+  const index = attachShortlistIndex(store, kernel);
   for (let i = 0; i < count; i++) store.putUnit(String(i), vectors.subarray(i * dimension, (i + 1) * dimension));
 
   const shortlist = createShortlistPolicy((vectors) => (vectors === store ? index : null));

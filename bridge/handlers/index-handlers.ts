@@ -27,7 +27,7 @@ export const indexHandlers: HandlerTable = {
         framesReplayed: opened.value.framesReplayed,
         journalBytesDropped: opened.value.journalBytesDropped,
         stats: indexStats(opened.value.index, false),
-        kernel: "typescript",
+        kernel: opened.value.index.kernel,
       },
     });
   },

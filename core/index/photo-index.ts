@@ -1,5 +1,8 @@
 import type { AssetState } from "./asset-state";
 import { VectorStore } from "./vector-store";
+import type { KernelName } from "../ranking/kernels/kernel";
+import { selectKernel } from "../ranking/kernels/select-kernel";
+import { attachShortlistIndex } from "../ranking/quantized/shortlist-index";
 
 /**
  * The state of a sync whose last chunk has not arrived yet. It lives only in
@@ -27,11 +30,17 @@ export class PhotoIndex {
   /** Completed syncs so far. */
   syncGeneration = 0;
   activeSync: ActiveSync | null = null;
+  /** The search kernel chosen for this runtime, as reported in IndexOpened.kernel. */
+  readonly kernel: KernelName;
 
   constructor(modelId: string, dimension: number) {
     this.modelId = modelId;
     this.dimension = dimension;
     this.store = new VectorStore(dimension);
+    // selectKernel() without a name always returns a kernel, at worst the TypeScript one.
+    const kernel = selectKernel()!;
+    attachShortlistIndex(this.store, kernel);
+    this.kernel = kernel.name;
   }
 
   /** True when `id` is in the manifest and has a stored vector. */

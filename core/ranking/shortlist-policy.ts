@@ -1,15 +1,8 @@
 import type { RankableVectors, RankedHit, RankingPolicy, RankingRequest } from "./ranking-policy";
-import type { QuantizedVectors } from "./quantized/quantized-vectors";
-import type { ShortlistSearch } from "./quantized/shortlist-search";
+import { findShortlistIndex, type ShortlistIndex } from "./quantized/shortlist-index";
 import { bestIndices } from "./_internal/best-slots";
 import { exactPolicy } from "./exact-policy";
 import { TopKHeap } from "./top-k-heap";
-
-/** The quantized companion of a store and its searcher, as the policy needs them. */
-export interface ShortlistIndex {
-  readonly quantized: QuantizedVectors;
-  readonly search: ShortlistSearch;
-}
 
 /** Finds the ShortlistIndex kept for a store, or null when the store has none. */
 export type ShortlistIndexLookup = (vectors: RankableVectors) => ShortlistIndex | null;
@@ -105,3 +98,6 @@ function binarySearch(sorted: Int32Array, value: number): boolean {
   }
   return false;
 }
+
+/** The shortlist policy over the ShortlistIndex attached to each store. */
+export const shortlistPolicy = createShortlistPolicy(findShortlistIndex);
