@@ -56,6 +56,18 @@ describe("loadOpenAiVocabularyText errors", () => {
     expect(loadOpenAiVocabularyText(new Uint8Array(text)).ok).toBe(true);
   });
 
+  it("truncated gzip header fails as not gzip", () => {
+    const error = errorOf(loadOpenAiVocabulary(Uint8Array.from([0x1f, 0x8b, 0x08])));
+    expect(error?.code).toBe("INVALID_VOCABULARY");
+    expect(error?.message).toContain("not gzip data");
+  });
+
+  it("gzip cut after the merge lines loads", () => {
+    const unusedLines = Array.from({ length: 200_000 }, (_, index) => `unused ${index * 7919}`);
+    const gzipped = gzipSync([...syntheticMergeLines(), ...unusedLines].join("\n"));
+    expect(loadOpenAiVocabulary(new Uint8Array(gzipped.subarray(0, Math.floor(gzipped.length * 0.8)))).ok).toBe(true);
+  });
+
   it("gzip field name appears in messages", () => {
     const lines = syntheticMergeLines();
     lines[5] = "abc";
