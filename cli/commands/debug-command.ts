@@ -39,9 +39,10 @@ export function registerDebugCommand(program: Command, context: CommandContext):
     .argument("<IMAGE>", "image file")
     .requiredOption("--npy <OUT>", "path of the .npy file to write")
     .action(async (image: string, options: { npy: string }) => {
-      const decoded = unwrap(await decodeImage(image));
+      const decoded = await decodeImage(image);
+      if (!decoded.ok) unwrap(failure("DECODE_FAILED", `${image}: ${decoded.error.message}`));
+      const { pixels, width, height, channels } = unwrap(decoded);
       const core = unwrap(context.loadCore());
-      const { pixels, width, height, channels } = decoded;
       const reply = unwrap(core.call({ preprocessImage: { pixels, width, height, channels } }, "preprocessResult"));
 
       const size = reply.result.size ?? 0;

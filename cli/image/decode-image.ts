@@ -38,23 +38,24 @@ export const defaultMaxInputPixels = 200_000_000;
  * TIFF (first page) with sharp, HEIC and HEIF with heic-decode. EXIF
  * orientation is applied, colour is converted to sRGB, 16-bit input is
  * reduced to 8 bits and alpha is kept. Fails with DECODE_FAILED, giving the
- * reason, for unreadable, undecodable or oversized files.
+ * reason, for unreadable, undecodable or oversized files. The message does
+ * not repeat `path`, because the index stores it as the reason for that path.
  */
 export async function decodeImage(path: string, options: DecodeOptions = {}): Promise<CliResult<DecodedImage>> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (thrown) {
-    return failure("DECODE_FAILED", `cannot read ${path}: ${describeThrown(thrown)}`);
+    return failure("DECODE_FAILED", `cannot read the file: ${describeThrown(thrown)}`);
   }
-  if (bytes.length === 0) return failure("DECODE_FAILED", `${path} is empty (0 bytes)`);
+  if (bytes.length === 0) return failure("DECODE_FAILED", "the file is empty (0 bytes)");
 
   const maxInputPixels = options.maxInputPixels ?? defaultMaxInputPixels;
 
   // sharp's prebuilt libvips reads HEIF containers but has no HEVC decoder.
   if (isHeif(bytes)) {
     const heic = await decodeHeic(bytes, maxInputPixels);
-    if (!heic.ok) return failure("DECODE_FAILED", `${path}: ${heic.error.message}`);
+    if (!heic.ok) return heic;
     return toRaw(sharp(heic.value.rgba, { raw: { width: heic.value.width, height: heic.value.height, channels: 4 } }), path, options);
   }
 
@@ -72,11 +73,11 @@ async function toRaw(image: Sharp, path: string, options: DecodeOptions): Promis
     const { data, info } = await image.toColourspace("srgb").raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
     const channels = info.channels === 4 ? 4 : 3;
     if (info.channels !== channels) {
-      return failure("DECODE_FAILED", `${path} decoded to ${info.channels} channels, expected 3 or 4`);
+      return failure("DECODE_FAILED", `the image decoded to ${info.channels} channels, expected 3 or 4`);
     }
     return success({ pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels });
   } catch (thrown) {
-    return failure("DECODE_FAILED", `${path} is not a decodable image: ${oneLine(describeThrown(thrown))}`);
+    return failure("DECODE_FAILED", `not a decodable image: ${oneLine(describeThrown(thrown))}`);
   }
 }
 

@@ -134,6 +134,8 @@ async function scanSyncAndEmbed(options: IndexRunOptions, library: LibraryConfig
   const toEmbed = plan.value.toEmbed ?? [];
   logger.info("sync planned", { toEmbed: toEmbed.length, reused: plan.value.reused?.length ?? 0, removed: plan.value.removed?.length ?? 0, unchanged: plan.value.unchanged ?? 0 });
 
+  logRetries(core, toEmbed, logger);
+
   let embedded = { embedded: 0, failed: 0, interrupted: false };
   if (toEmbed.length > 0) {
     const encoder = await loadOnnxEncoder(options.model.dir, options.model.manifest.image, options.threads === undefined ? {} : { threads: options.threads });
@@ -168,6 +170,24 @@ async function scanSyncAndEmbed(options: IndexRunOptions, library: LibraryConfig
     journalBytesDropped: dropped,
     stats: stats.value.result,
   });
+}
+
+// Files that failed before and are due again under core's back-off.
+function logRetries(core: CoreHost, toEmbed: readonly string[], logger: Logger): void {
+  if (toEmbed.length === 0) return;
+
+  const assets = core.call({ getAssets: { ids: [...toEmbed] } }, "assetList");
+  if (!assets.ok) {
+    logger.warn("cannot list the assets to embed; retries are not logged", { code: assets.error.coreCode ?? assets.error.code, error: assets.error.message });
+    return;
+  }
+
+  const retried = (assets.value.result.assets ?? []).filter((asset) => (asset.failure?.attempts ?? 0) > 0);
+  if (retried.length === 0) return;
+  logger.info(`retrying ${retried.length} files that failed before`);
+  for (const asset of retried) {
+    logger.debug("retrying a failed file", { path: asset.entry?.id ?? "", attempts: asset.failure?.attempts ?? 0, lastReason: asset.failure?.reason ?? "" });
+  }
 }
 
 // Folders given on the command line replace the stored ones; with none, the

@@ -48,7 +48,7 @@ export async function encodeImageQuery(core: CoreHost, model: FoundModel, path: 
   try {
     const prepared = await prepareBatch(core, [path], encoder.value.itemLength, { maxShortSide });
     const problem = prepared.failures[0];
-    if (problem !== undefined) return failure("DECODE_FAILED", problem.reason ?? `cannot decode ${path}`);
+    if (problem !== undefined) return failure("DECODE_FAILED", `cannot use ${path} as an example: ${problem.reason ?? "decoding failed"}`);
 
     const vector = await encoder.value.encode(prepared.tensors, 1);
     return vector.ok ? success(vector.value) : vector;

@@ -19,7 +19,7 @@ if (missingCoreBundle !== undefined) console.warn(`skipping embedAssets tests: $
 const dimension = 4;
 const itemLength = 3 * 224 * 224;
 
-/** An encoder that returns vector `vectorFor(i)` for the i-th image it sees. */
+/** An encoder that returns vector `vectorFor(i)` for the i-th image it encodes. */
 function fakeEncoder(vectorFor: (index: number) => number[]): OnnxEncoder & { calls: number[] } {
   let seen = 0;
   const calls: number[] = [];
@@ -75,7 +75,8 @@ describe.skipIf(missingCoreBundle !== undefined)("embedAssets", () => {
     const encoder = fakeEncoder((i) => [1, i, 0, 0]);
     const result = await embedAssets(photos, { core, writer, encoder, logger: silentLogger, progress: silentProgress }, { batchSize: 2 });
 
-    expect(result.ok && result.value).toEqual({ embedded: 5, failed: 1, interrupted: false });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toEqual({ embedded: 5, failed: 1, interrupted: false });
     const stats = core.call({ getStats: { includeFailures: true } }, "stats");
     if (!stats.ok) throw new Error(stats.error.message);
     expect(stats.value.result.indexed).toBe(5);
@@ -87,7 +88,8 @@ describe.skipIf(missingCoreBundle !== undefined)("embedAssets", () => {
     const encoder = fakeEncoder((i) => (i === 1 ? [0, 0, 0, 0] : [1, 0, 0, i]));
     const result = await embedAssets(photos.slice(0, 3), { core, writer, encoder, logger: silentLogger, progress: silentProgress }, { batchSize: 3 });
 
-    expect(result.ok && result.value.embedded).toBe(2);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.embedded).toBe(2);
     const stats = core.call({ getStats: { includeFailures: true } }, "stats");
     if (!stats.ok) throw new Error(stats.error.message);
     expect(stats.value.result.failures?.map((item) => item.reason)).toEqual(["the image encoder returned an all-zero vector"]);
@@ -102,7 +104,8 @@ describe.skipIf(missingCoreBundle !== undefined)("embedAssets", () => {
     });
     const result = await embedAssets(photos.slice(0, 4), { core, writer, encoder, logger: silentLogger, progress: silentProgress }, { batchSize: 2, signal: controller.signal });
 
-    expect(result.ok && result.value).toEqual({ embedded: 2, failed: 0, interrupted: true });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toEqual({ embedded: 2, failed: 0, interrupted: true });
     expect(encoder.calls).toEqual([2]);
   });
 });
