@@ -1,5 +1,5 @@
 // Runs the built CLI for its exit codes, messages and debug commands.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -175,6 +175,18 @@ describe.skipIf(skipReason !== undefined)("queryable process", () => {
     expect(JSON.parse(near.stdout).results.map((hit: { path: string }) => hit.path)).toEqual([paris]);
     const far = runQueryable([...args, "search", "red", "--json", "--near", "-33.86,151.2", "--radius", "5"]);
     expect(JSON.parse(far.stdout).results).toEqual([]);
+  });
+
+  it("another model's index is rejected", () => {
+    const otherModel = join(work, "other-model");
+    cpSync(join(work, "model"), otherModel, { recursive: true });
+    const manifestPath = join(otherModel, "manifest.json");
+    writeFileSync(manifestPath, readFileSync(manifestPath, "utf8").replace('"id": "colour-test-model"', '"id": "other-model"'));
+
+    const run = runQueryable(["--index", join(work, "index"), "--model-dir", otherModel, "status"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("SNAPSHOT_MISMATCH");
+    expect(run.stderr).toContain("pass --index PATH");
   });
 
   it("date filters use capture dates", () => {
