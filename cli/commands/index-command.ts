@@ -9,17 +9,17 @@ import { findCliModel } from "../session/find-cli-model";
 import { collect, integerIn } from "./_internal/option-parsers";
 
 /**
- * Shorter image side, in pixels, that sharp shrinks photos to before core's
- * CLIP preprocessing: twice the 224-pixel model input, so core's bicubic
- * resize still does the final step on a small buffer.
+ * Smallest shorter side, in pixels, that `--prescale` accepts: twice the
+ * 224-pixel model input, so core's bicubic resize still does the final step.
  */
-export const indexShortSide = 448;
+export const minPrescaleSide = 448;
 
 interface IndexOptions {
   exclude?: string[];
   batchSize: number;
   threads?: number;
   maxPixels: number;
+  prescale?: number;
   json?: boolean;
 }
 
@@ -33,6 +33,7 @@ export function registerIndexCommand(program: Command, context: CommandContext):
     .option("--batch-size <N>", "images per encoder call (1 to 256)", integerIn(1, 256), 16)
     .option("--threads <N>", "CPU threads for the image encoder (default: all cores)", integerIn(1, 256))
     .option("--max-pixels <N>", "reject images with more pixels than this, as possible decompression bombs", integerIn(1, 2_000_000_000), defaultMaxInputPixels)
+    .option("--prescale <PX>", `shrink photos with sharp to a shorter side of PX pixels (${minPrescaleSide} or more) before CLIP preprocessing: faster on large photos, but the vectors then differ slightly from the reference preprocessing (default: off, exact)`, integerIn(minPrescaleSide, 100_000))
     .option("--json", "print the run summary as JSON")
     .action(async (dirs: string[], options: IndexOptions) => {
       const model = unwrap(findCliModel(context.globals().modelDir, context.env));
@@ -45,7 +46,7 @@ export function registerIndexCommand(program: Command, context: CommandContext):
         loadCore: context.loadCore,
         batchSize: options.batchSize,
         ...(options.threads === undefined ? {} : { threads: options.threads }),
-        maxShortSide: indexShortSide,
+        ...(options.prescale === undefined ? {} : { maxShortSide: options.prescale }),
         maxInputPixels: options.maxPixels,
         signal: context.signal,
         logger: context.logger,

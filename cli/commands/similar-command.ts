@@ -6,7 +6,6 @@ import { unwrap } from "../errors";
 import { encodeImageQuery } from "../search/encode-query";
 import { runSearch, type SearchQuery } from "../search/run-search";
 import { openForReading } from "../session/open-for-reading";
-import { indexShortSide } from "./index-command";
 import { addResultOptions, filtersFrom, reportResults, requireIndexedPhotos, type ResultOptions } from "./search-command";
 
 /** Registers the similar command on `program`. */
@@ -30,7 +29,7 @@ export function registerSimilarCommand(program: Command, context: CommandContext
       context.logger.debug("using the stored vector of an indexed photo", { path });
       query = { assetId: path };
     } else {
-      query = { vector: unwrap(await encodeImageQuery(session.core, session.model, path, indexShortSide)) };
+      query = { vector: unwrap(await encodeImageQuery(session.core, session.model, path)) };
     }
 
     // The example photo itself would always rank first, so it is left out.

@@ -41,12 +41,12 @@ export async function encodeTextQuery(core: CoreHost, model: FoundModel, text: s
  * the image encoder. Fails with DECODE_FAILED naming the file when it is
  * not a decodable image.
  */
-export async function encodeImageQuery(core: CoreHost, model: FoundModel, path: string, maxShortSide: number): Promise<CliResult<Float32Array>> {
+export async function encodeImageQuery(core: CoreHost, model: FoundModel, path: string): Promise<CliResult<Float32Array>> {
   const encoder = await loadOnnxEncoder(model.dir, model.manifest.image);
   if (!encoder.ok) return encoder;
 
   try {
-    const prepared = await prepareBatch(core, [path], encoder.value.itemLength, { maxShortSide });
+    const prepared = await prepareBatch(core, [path], encoder.value.itemLength, {});
     const problem = prepared.failures[0];
     if (problem !== undefined) return failure("DECODE_FAILED", `cannot use ${path} as an example: ${problem.reason ?? "decoding failed"}`);
 
