@@ -45,7 +45,7 @@ export const indexHandlers: HandlerTable = {
     if (!index.ok) return index;
     const outcome = putEmbeddings(index.value, body);
     if (!outcome.ok) return outcome;
-    return ok({ embeddingsPut: { stored: outcome.value.stored }, journalAppend: outcome.value.journal });
+    return ok({ embeddingsPut: { stored: outcome.value.stored, stale: outcome.value.stale }, journalAppend: outcome.value.journal });
   },
 
   markFailed(body, session) {
@@ -53,7 +53,7 @@ export const indexHandlers: HandlerTable = {
     if (!index.ok) return index;
     const outcome = markFailed(index.value, body);
     if (!outcome.ok) return outcome;
-    return ok({ failuresMarked: { marked: outcome.value.marked }, journalAppend: outcome.value.journal });
+    return ok({ failuresMarked: { marked: outcome.value.marked, stale: outcome.value.stale }, journalAppend: outcome.value.journal });
   },
 
   removeAssets(body, session) {
