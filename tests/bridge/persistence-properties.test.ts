@@ -4,12 +4,12 @@ import { pb, type queryable } from "../../bridge/codec";
 import { assertRoundTrip } from "../support/properties";
 import { CoreClient, concat, float32Bytes } from "./_internal/core-client";
 import { DIMENSION, HostSimulator, MODEL_ID } from "./_internal/host-simulator";
-import { applyAction, libraryAction, type ModelState } from "./_internal/library-actions";
+import { applyAction, createModelState, libraryAction, type ModelState } from "./_internal/library-actions";
 
 /** Generates a core after a random history of library changes and host steps. */
 function historyArbitrary(maxLength: number): fc.Arbitrary<ModelState> {
   return fc.array(libraryAction.filter((a) => a.kind !== "reopen"), { minLength: 1, maxLength, size: "max" }).map((actions) => {
-    const state: ModelState = { host: new HostSimulator(), deletedSinceSync: new Set(), clock: 1, lastSync: null, lastDropped: null };
+    const state = createModelState();
     for (const action of actions) applyAction(state, action);
     return state;
   });

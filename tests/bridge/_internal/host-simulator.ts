@@ -55,9 +55,29 @@ export interface SyncRun {
   readonly embeddedAll: boolean;
 }
 
+/**
+ * An encoder result not yet sent to core, with the version of the photo it
+ * was computed from. `vector` is null when the encoder failed.
+ */
+export interface InFlightEncoding {
+  readonly id: string;
+  readonly modifiedMs: number;
+  readonly fingerprint: string;
+  readonly vector: Float32Array | null;
+}
+
+/** The stale ids that core reported for one delivery, and the ids expected to be stale. */
+export interface Delivery {
+  readonly stale: string[];
+  /** In-flight ids whose version was not core's manifest version when they were sent. */
+  readonly expectedStale: string[];
+}
+
 export class HostSimulator {
   readonly library = new Map<string, LibraryPhoto>();
   client = new CoreClient();
+  /** Encodings started by startEncoding, at most one per id. */
+  inFlight: InFlightEncoding[] = [];
 
   constructor() {
     this.client.call({ openIndex: { modelId: MODEL_ID, dimension: DIMENSION } }, "indexOpened");
@@ -93,6 +113,56 @@ export class HostSimulator {
       this.client.call({ markFailed: { failures: failing.map((id) => ({ id, reason: `cannot decode ${id}` })) } }, "failuresMarked");
     }
     return limit >= ids.length;
+  }
+
+  /**
+   * Reads and encodes library photo `id` now, as a host pipeline does, and
+   * keeps the result until deliverInFlight sends it, so library changes and
+   * syncs can happen in between. Replaces an earlier encoding of the same id.
+   */
+  startEncoding(id: string, fails: boolean): void {
+    const photo = this.library.get(id)!;
+    this.inFlight = this.inFlight.filter((item) => item.id !== id);
+    this.inFlight.push({ id, modifiedMs: photo.modifiedMs, fingerprint: photo.fingerprint, vector: fails ? null : encodePhoto(photo) });
+  }
+
+  /**
+   * Sends every in-flight encoding with the version it was computed from:
+   * vectors in one PutEmbeddings and failures in one MarkFailed. Drops the
+   * ids core no longer holds, as their batch would fail with UNKNOWN_ASSET.
+   */
+  deliverInFlight(): Delivery {
+    const assets = this.client.call({ getAssets: {} }, "assetList").assets ?? [];
+    const versions = new Map(assets.map((asset) => [asset.entry!.id!, asset.entry!]));
+    const items = this.inFlight.filter((item) => versions.has(item.id));
+    this.inFlight = [];
+
+    const expectedStale = items
+      .filter((item) => versions.get(item.id)!.modifiedMs !== item.modifiedMs || versions.get(item.id)!.fingerprint !== item.fingerprint)
+      .map((item) => item.id);
+    const encoded = items.filter((item) => item.vector !== null);
+    const failed = items.filter((item) => item.vector === null);
+    const stale: string[] = [];
+
+    if (encoded.length > 0) {
+      const put = this.client.call({
+        putEmbeddings: {
+          ids: encoded.map((item) => item.id),
+          vectors: concat(encoded.map((item) => float32Bytes(item.vector!))),
+          modifiedMs: encoded.map((item) => item.modifiedMs),
+          fingerprints: encoded.map((item) => item.fingerprint),
+        },
+      }, "embeddingsPut");
+      stale.push(...(put.stale ?? []));
+    }
+    if (failed.length > 0) {
+      const failures = failed.map((item) => ({ id: item.id, reason: `cannot decode ${item.id}`, modifiedMs: item.modifiedMs, fingerprint: item.fingerprint }));
+      const marked = this.client.call({ markFailed: { failures } }, "failuresMarked");
+      stale.push(...(marked.stale ?? []));
+    }
+
+    const sentOrder = [...encoded, ...failed].map((item) => item.id);
+    return { stale, expectedStale: sentOrder.filter((id) => expectedStale.includes(id)) };
   }
 
   /**

@@ -1,6 +1,6 @@
 // Random library changes and host steps for the index property tests.
 import fc from "fast-check";
-import type { HostSimulator, SyncRun } from "./host-simulator";
+import { HostSimulator, type Delivery, type SyncRun } from "./host-simulator";
 
 export type LibraryAction =
   | { kind: "add"; id: number; fingerprint: number | null; favorite: boolean }
@@ -10,6 +10,8 @@ export type LibraryAction =
   | { kind: "sync"; chunkSize: number; interruptAfter: number | null; repeatEntries: boolean; failMask: number; embedLimit: number | null }
   | { kind: "markFailed"; pick: number }
   | { kind: "removeAsset"; pick: number }
+  | { kind: "startEncoding"; pick: number; fails: boolean }
+  | { kind: "deliverInFlight" }
   | { kind: "reopen"; takeSnapshot: boolean; tornBytes: number };
 
 const id = fc.integer({ min: 0, max: 11 });
@@ -39,6 +41,8 @@ export const libraryAction: fc.Arbitrary<LibraryAction> = fc.oneof(
   },
   { arbitrary: fc.record({ kind: fc.constant("markFailed" as const), pick }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("removeAsset" as const), pick }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("startEncoding" as const), pick, fails: fc.boolean() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("deliverInFlight" as const) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("reopen" as const), takeSnapshot: fc.boolean(), tornBytes: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 12 })) }), weight: 2 },
 );
 
@@ -53,6 +57,13 @@ export interface ModelState {
   lastSync: SyncRun | null;
   /** Bytes dropped when the last reopen read the journal, or null when the last action was not a reopen. */
   lastDropped: number | null;
+  /** The last delivery of in-flight encodings, or null when the last action was not one. */
+  lastDelivery: Delivery | null;
+}
+
+/** Creates the state of an empty library and a new core. */
+export function createModelState(): ModelState {
+  return { host: new HostSimulator(), deletedSinceSync: new Set(), clock: 1, lastSync: null, lastDropped: null, lastDelivery: null };
 }
 
 /** Applies one action to the simulated library and core. */
@@ -62,6 +73,7 @@ export function applyAction(state: ModelState, action: LibraryAction): void {
   const chosen = ids.length === 0 ? null : ids[("pick" in action ? action.pick : 0) % ids.length]!;
   state.lastSync = null;
   state.lastDropped = null;
+  state.lastDelivery = null;
 
   switch (action.kind) {
     case "add": {
@@ -111,6 +123,15 @@ export function applyAction(state: ModelState, action: LibraryAction): void {
     case "removeAsset": {
       if (chosen === null) return;
       host.client.call({ removeAssets: { ids: [chosen] } }, "assetsRemoved");
+      return;
+    }
+    case "startEncoding": {
+      if (chosen === null) return;
+      host.startEncoding(chosen, action.fails);
+      return;
+    }
+    case "deliverInFlight": {
+      state.lastDelivery = host.deliverInFlight();
       return;
     }
     case "reopen": {
