@@ -64,6 +64,6 @@ describe.skipIf(missing !== "")("bundle in jsc", () => {
     const core = createCore();
     const codes = scenarioRequests().map((request) => pb.Response.decode(core.handle(pb.Request.encode(request).finish())).error?.code ?? 0);
     const failed = codes.flatMap((code, i) => (code === 0 ? [] : [`${i}:${pb.Error.Code[code]}`]));
-    expect(failed).toEqual(["0:INDEX_NOT_OPEN", "6:ZERO_VECTOR", "7:UNKNOWN_ASSET", "12:UNKNOWN_POLICY"]);
+    expect(failed).toEqual(["0:INDEX_NOT_OPEN", "6:ZERO_VECTOR", "7:UNKNOWN_ASSET", "12:UNKNOWN_POLICY", "21:INVALID_PARAMETER"]);
   });
 });

@@ -44,6 +44,10 @@ export function scenarioRequests(): RequestBody[] {
     { getAssets: {} },
     { syncManifest: { first: true, last: true, entries: [{ id: "beach", modifiedMs: 11 }, { id: "dog-copy", modifiedMs: 5, fingerprint: "fp-dog" }, { id: "night", modifiedMs: 30, mediaType: 2 }] } },
     { removeAssets: { ids: ["night", "unknown"] } },
+    { putEmbeddings: { ids: ["beach"], vectors: float32Bytes([0, 0, 1, 0]), modifiedMs: [10], fingerprints: [""] } },
+    { markFailed: { failures: [{ id: "beach", reason: "decoder failed", modifiedMs: 10, fingerprint: "" }] } },
+    { putEmbeddings: { ids: ["beach", "dog-copy"], vectors: float32Bytes([0, 0, 1, 0, 0, 1, 1, 0]), modifiedMs: [11, 4], fingerprints: ["", "fp-dog"] } },
+    { putEmbeddings: { ids: ["beach"], vectors: float32Bytes([0, 0, 1, 0]), modifiedMs: [11] } },
     { compact: {} },
     { takeSnapshot: {} },
   ];
