@@ -8,6 +8,7 @@ import type { DecodeOptions } from "../image/decode-image";
 import type { Logger } from "../logger";
 import type { ProgressReporter } from "../progress/progress-reporter";
 import type { IndexWriter } from "../session/index-writer";
+import { versionFieldsOf, type AssetVersion } from "./asset-version";
 import { prepareBatch, type PreparedBatch } from "./prepare-batch";
 
 /** Options of embedAssets. */
@@ -35,6 +36,11 @@ export interface EmbedContext {
   readonly encoder: OnnxEncoder;
   readonly logger: Logger;
   readonly progress: ProgressReporter;
+  /**
+   * The manifest version of each id, sent with its vector or failure so core
+   * drops results computed from a file that changed in the meantime.
+   */
+  readonly versions: ReadonlyMap<string, AssetVersion>;
 }
 
 /**
@@ -96,15 +102,18 @@ async function storeBatch(prepared: PreparedBatch, context: EmbedContext, failur
 
   if (storedIds.length > 0) {
     const bytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-    const put = context.core.call({ putEmbeddings: { ids: storedIds, vectors: bytes } }, "embeddingsPut");
+    const put = context.core.call({ putEmbeddings: { ids: storedIds, vectors: bytes, ...versionFieldsOf(storedIds, context.versions) } }, "embeddingsPut");
     if (!put.ok) return put;
+    logStale(context.logger, "vectors", put.value.result.stale);
     const recorded = context.writer.record(put.value.journalAppend);
     if (!recorded.ok) return recorded;
   }
 
   if (failures.length > 0) {
-    const marked = context.core.call({ markFailed: { failures } }, "failuresMarked");
+    const versioned = failures.map((item) => ({ ...item, ...context.versions.get(item.id ?? "") }));
+    const marked = context.core.call({ markFailed: { failures: versioned } }, "failuresMarked");
     if (!marked.ok) return marked;
+    logStale(context.logger, "failures", marked.value.result.stale);
     const recorded = context.writer.record(marked.value.journalAppend);
     if (!recorded.ok) return recorded;
     for (const item of failures) failureLog.record(item);
@@ -113,6 +122,12 @@ async function storeBatch(prepared: PreparedBatch, context: EmbedContext, failur
   const flushed = context.writer.checkpoint();
   if (!flushed.ok) return flushed;
   return success({ embedded: storedIds.length, failed: failures.length });
+}
+
+// Core keeps pending an asset whose result came from an older version; the next run embeds it again.
+function logStale(logger: Logger, what: string, stale: readonly string[] | null | undefined): void {
+  if (stale === undefined || stale === null || stale.length === 0) return;
+  logger.info(`core dropped ${what} of files that changed during the run; the next run embeds them again`, { count: stale.length, first: stale[0] });
 }
 
 // Core rejects a whole batch for one zero or non-finite vector, so such

@@ -18,6 +18,7 @@ import type { ProgressReporter } from "../progress/progress-reporter";
 import { createIndexWriter, type IndexWriter } from "../session/index-writer";
 import { openStoredIndex } from "../session/open-stored-index";
 import { buildManifest } from "./build-manifest";
+import { assetVersionsOf } from "./asset-version";
 import { embedAssets } from "./embed-assets";
 import { syncLibrary } from "./sync-library";
 
@@ -142,7 +143,8 @@ async function scanSyncAndEmbed(options: IndexRunOptions, library: LibraryConfig
     if (!encoder.ok) return encoder;
 
     try {
-      const result = await embedAssets(toEmbed, { core, writer, encoder: encoder.value, logger, progress }, options);
+      const versions = assetVersionsOf(entries);
+      const result = await embedAssets(toEmbed, { core, writer, encoder: encoder.value, logger, progress, versions }, options);
       if (!result.ok) return result;
       embedded = result.value;
     } finally {

@@ -9,6 +9,7 @@ import { success } from "../../../cli/errors";
 import { ensureIndexDirectory, openJournalWriter } from "../../../cli/index-store/index-files";
 import { indexPaths } from "../../../cli/index-store/index-paths";
 import { silentLogger } from "../../../cli/logger";
+import type { AssetVersion } from "../../../cli/pipeline/asset-version";
 import { embedAssets } from "../../../cli/pipeline/embed-assets";
 import { silentProgress } from "../../../cli/progress/progress-reporter";
 import { createIndexWriter } from "../../../cli/session/index-writer";
@@ -55,6 +56,9 @@ describe.skipIf(missingCoreBundle !== undefined)("embedAssets", () => {
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
+  // Every photo as the manifest in openCore sends it.
+  const versions = (): Map<string, AssetVersion> => new Map(photos.map((id) => [id, { modifiedMs: 1, fingerprint: "" }]));
+
   function openCore(name: string): { core: CoreHost; writer: ReturnType<typeof createIndexWriter> } {
     const host = loadCoreHost(coreBundlePath);
     if (!host.ok) throw new Error(host.error.message);
@@ -73,7 +77,7 @@ describe.skipIf(missingCoreBundle !== undefined)("embedAssets", () => {
   it("stores vectors and marks undecodable files", async () => {
     const { core, writer } = openCore("a");
     const encoder = fakeEncoder((i) => [1, i, 0, 0]);
-    const result = await embedAssets(photos, { core, writer, encoder, logger: silentLogger, progress: silentProgress }, { batchSize: 2 });
+    const result = await embedAssets(photos, { core, writer, encoder, logger: silentLogger, progress: silentProgress, versions: versions() }, { batchSize: 2 });
 
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value).toEqual({ embedded: 5, failed: 1, interrupted: false });
@@ -86,7 +90,7 @@ describe.skipIf(missingCoreBundle !== undefined)("embedAssets", () => {
   it("marks zero vectors failed instead of storing", async () => {
     const { core, writer } = openCore("b");
     const encoder = fakeEncoder((i) => (i === 1 ? [0, 0, 0, 0] : [1, 0, 0, i]));
-    const result = await embedAssets(photos.slice(0, 3), { core, writer, encoder, logger: silentLogger, progress: silentProgress }, { batchSize: 3 });
+    const result = await embedAssets(photos.slice(0, 3), { core, writer, encoder, logger: silentLogger, progress: silentProgress, versions: versions() }, { batchSize: 3 });
 
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.embedded).toBe(2);
@@ -102,10 +106,29 @@ describe.skipIf(missingCoreBundle !== undefined)("embedAssets", () => {
       controller.abort();
       return [1, 0, 0, 0];
     });
-    const result = await embedAssets(photos.slice(0, 4), { core, writer, encoder, logger: silentLogger, progress: silentProgress }, { batchSize: 2, signal: controller.signal });
+    const result = await embedAssets(photos.slice(0, 4), { core, writer, encoder, logger: silentLogger, progress: silentProgress, versions: versions() }, { batchSize: 2, signal: controller.signal });
 
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value).toEqual({ embedded: 2, failed: 0, interrupted: true });
     expect(encoder.calls).toEqual([2]);
+  });
+
+  it("drops results of files changed mid-run", async () => {
+    const { core, writer } = openCore("d");
+    // The file changed after it was planned: a newer version reaches core before its vector does.
+    const edited = { id: photos[0]!, modifiedMs: 2, createdMs: 1 };
+    expect(core.call({ syncManifest: { entries: [edited], first: true } }, "syncPlan").ok).toBe(true);
+
+    const encoder = fakeEncoder((i) => [1, i, 0, 0]);
+    const result = await embedAssets(photos, { core, writer, encoder, logger: silentLogger, progress: silentProgress, versions: versions() }, { batchSize: 3 });
+
+    if (!result.ok) throw new Error(result.error.message);
+    const stats = core.call({ getStats: { includeFailures: true } }, "stats");
+    if (!stats.ok) throw new Error(stats.error.message);
+    expect(stats.value.result.indexed).toBe(4);
+    expect(stats.value.result.pending).toBe(1);
+    const assets = core.call({ getAssets: { ids: [photos[0]!] } }, "assetList");
+    if (!assets.ok) throw new Error(assets.error.message);
+    expect(assets.value.result.assets?.[0]?.indexed).toBe(false);
   });
 });
