@@ -1,6 +1,10 @@
-// `npm run bench`: times open, plan, put and exact search of dist/queryable-core.js
-// in jsc without JIT (the iPhone stand-in), jsc with JIT and Node, and prints
-// one table. `npm run bench -- --help` lists the options.
+// `npm run bench`: the one benchmark entry. It measures search (every policy
+// and kernel of dist/queryable-core.js, with recall), open, sync plan, put,
+// snapshot and memory per asset. It runs them in jsc without JIT (the iPhone
+// stand-in), jsc, Node and tests/jsc-host, adds the tokenizer and the CLI
+// pipeline, and prints one table. `npm run bench -- --help` lists the options;
+// `--parts search` runs one part. bench/tokenizer.mjs and bench/pipeline.mjs
+// also run alone.
 //
 // The driver and the in-runtime workload are TypeScript under bench/_internal/,
 // bundled here with esbuild into .cache/bench/ because Node 20 runs no TypeScript.
@@ -43,4 +47,10 @@ await esbuild.build({
 });
 
 const { runBenchmark } = await import(pathToFileURL(driverModule).href);
-process.exitCode = runBenchmark(process.argv.slice(2), { repoRoot, coreBundle, workloadScript, cacheDir: join(cacheDir, "workloads") });
+process.exitCode = await runBenchmark(process.argv.slice(2), {
+  repoRoot,
+  coreBundle,
+  preludeScript: join(repoRoot, "bench", "_internal", "kernel-prelude.js"),
+  workloadScript,
+  cacheDir: join(cacheDir, "workloads"),
+});

@@ -9,12 +9,13 @@
 //   QUERYABLE_CLIP_VOCAB=.../bpe_simple_vocab_16e6.txt.gz node bench/tokenizer.mjs
 //
 // Needs `node build.mjs` first. Prints a note and exits 0 without the vocabulary.
+// `npm run bench` runs it through measureTokenizer and prints the same figures.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { gunzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = join(root, "dist", "queryable-core.js");
@@ -105,39 +106,55 @@ function run(name, command, options, directory, loads, rounds) {
   return { name, ...JSON.parse(result.stdout.trim().split("\n").pop()) };
 }
 
-async function main() {
+/**
+ * Times the tokenizer in jsc without JIT, jsc and Node. Returns
+ * `{ skipped }` with the reason when QUERYABLE_CLIP_VOCAB is unset or
+ * missing, else `{ rows }`: per runtime (jsc-nojit, jsc, node) either
+ * `{ name, loadMs: { bpe_txt, bpe_gz, pair }, coldQueryMs, warmQueryMs }`
+ * in median milliseconds, or `{ name, failure }`.
+ */
+export function measureTokenizer() {
   const vocabularyPath = process.env.QUERYABLE_CLIP_VOCAB;
   if (vocabularyPath === undefined || !existsSync(vocabularyPath)) {
-    console.log("tokenizer benchmark skipped: set QUERYABLE_CLIP_VOCAB to OpenAI's bpe_simple_vocab_16e6.txt.gz");
-    return;
+    return { skipped: "set QUERYABLE_CLIP_VOCAB to OpenAI's bpe_simple_vocab_16e6.txt.gz" };
   }
   if (!existsSync(bundle)) throw new Error(`${bundle} not found; run \`node build.mjs\` first`);
 
   const directory = mkdtempSync(join(tmpdir(), "queryable-bench-tokenizer-"));
   try {
     encodeFrames(directory, readFileSync(vocabularyPath));
-    const rows = [
-      run("jsc --useJIT=false", jsc, ["--useJIT=false"], directory, 3, 20),
-      run("jsc (JIT)", jsc, [], directory, 5, 200),
-      run("node", process.execPath, [nodeShell], directory, 5, 200),
-    ];
-
-    console.log("CLIP tokenizer, median milliseconds per request");
-    console.log("runtime              | Load bpe_txt | Load bpe_gz | Load HF pair | Tokenize cold | Tokenize warm");
-    console.log("---------------------|--------------|-------------|--------------|---------------|--------------");
-    for (const row of rows) {
-      if (row.failure !== undefined) {
-        console.log(`${row.name.padEnd(20)} | failed: ${row.failure}`);
-        continue;
-      }
-      const loads = [row.loadMs.bpe_txt.toFixed(1).padStart(12), row.loadMs.bpe_gz.toFixed(1).padStart(11), row.loadMs.pair.toFixed(1).padStart(12)];
-      console.log(`${row.name.padEnd(20)} | ${loads.join(" | ")} | ${row.coldQueryMs.toFixed(3).padStart(13)} | ${row.warmQueryMs.toFixed(3).padStart(12)}`);
-    }
-    console.log(`(LoadVocabulary with each input form; HF pair is vocab_json and merges_txt.`);
-    console.log(` ${QUERIES.length} queries of 4 to 9 words; cold is the first Tokenize of each after loading, warm repeats them)`);
+    return {
+      rows: [
+        run("jsc-nojit", jsc, ["--useJIT=false"], directory, 3, 20),
+        run("jsc", jsc, [], directory, 5, 200),
+        run("node", process.execPath, [nodeShell], directory, 5, 200),
+      ],
+    };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
 }
 
-await main();
+function main() {
+  const result = measureTokenizer();
+  if (result.skipped !== undefined) {
+    console.log(`tokenizer benchmark skipped: ${result.skipped}`);
+    return;
+  }
+  const rows = result.rows;
+  console.log("CLIP tokenizer, median milliseconds per request");
+  console.log("runtime              | Load bpe_txt | Load bpe_gz | Load HF pair | Tokenize cold | Tokenize warm");
+  console.log("---------------------|--------------|-------------|--------------|---------------|--------------");
+  for (const row of rows) {
+    if (row.failure !== undefined) {
+      console.log(`${row.name.padEnd(20)} | failed: ${row.failure}`);
+      continue;
+    }
+    const loads = [row.loadMs.bpe_txt.toFixed(1).padStart(12), row.loadMs.bpe_gz.toFixed(1).padStart(11), row.loadMs.pair.toFixed(1).padStart(12)];
+    console.log(`${row.name.padEnd(20)} | ${loads.join(" | ")} | ${row.coldQueryMs.toFixed(3).padStart(13)} | ${row.warmQueryMs.toFixed(3).padStart(12)}`);
+  }
+  console.log(`(LoadVocabulary with each input form; HF pair is vocab_json and merges_txt.`);
+  console.log(` ${QUERIES.length} queries of 4 to 9 words; cold is the first Tokenize of each after loading, warm repeats them)`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main();

@@ -1,62 +1,104 @@
-// Writes the request frames of one workload run, encoded in Node so every
-// runtime replays the same bytes and spends no time building requests.
-import { mkdirSync, writeFileSync } from "node:fs";
+// Writes the inputs of one search workload. The snapshot of the whole index
+// is taken through the bridge by the core bundle in a node:vm context. The
+// request frames every runtime replays are encoded once here, so no runtime
+// spends time building them.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { runInNewContext } from "node:vm";
 import { pb, type queryable } from "../../bridge/codec";
 import { encodeFrameFile } from "../../tests/support/frame-file";
-import { WORKLOAD_FILES, WORKLOAD_PHASES, type WorkloadPhase } from "./workload-protocol";
+import type { VectorSet } from "./vector-source";
+import { WORKLOAD_FILES } from "./workload-protocol";
 
-/** Entries per SyncManifest chunk, as a host would page through its library. */
+/** Entries per SyncManifest chunk, as a host pages through its library. */
 const SYNC_CHUNK = 1000;
-/** Vectors per PutEmbeddings batch, the size of one encoder batch. */
+/** Vectors per PutEmbeddings batch when building, the size of one encoder batch. */
 const PUT_BATCH = 256;
+/** Vectors in the timed put of one large batch. */
+export const PUT_SAMPLE = 1000;
 /** 2024-01-01T00:00:00Z, the capture date of asset 0. */
 const BASE_MS = 1_704_067_200_000;
 
-/** The library, queries and search settings of one workload. */
-export interface WorkloadPlan {
-  readonly modelId: string;
-  readonly dimension: number;
-  readonly library: Float32Array;
-  readonly queries: Float32Array;
-  readonly topK: number;
-  /** Ranking policy name, or "" for core's default. */
-  readonly policy: string;
-  readonly params: Record<string, number>;
-}
-
-/** Returns the id of library vector `index`. */
+/** Returns the id of library row `index`. */
 export function benchAssetId(index: number): string {
   return `photo-${String(index).padStart(7, "0")}`;
 }
 
-/** Writes frames.bin for `plan` into `directory`, creating it, and returns the directory. */
-export function prepareWorkload(plan: WorkloadPlan, directory: string): string {
-  const assets = plan.library.length / plan.dimension;
-  const manifest = Array.from({ length: assets }, (_, i) => ({
+/** Returns the library row of a bench asset id, or -1 when `id` is not one. */
+export function benchAssetRow(id: string): number {
+  const match = /^photo-(\d+)$/.exec(id);
+  return match === null ? -1 : Number(match[1]);
+}
+
+/** The files prepareWorkload wrote. */
+export interface PreparedWorkload {
+  readonly directory: string;
+  readonly snapshotBytes: number;
+  /** True when build frames were written, so runtimes time a build from empty. */
+  readonly build: boolean;
+}
+
+/**
+ * Writes the workload files for `vectors` into `directory`, replacing it.
+ * `build` also writes the frames of a first sync and a put of every vector.
+ * Throws when core rejects a request while taking the snapshot.
+ */
+export function prepareWorkload(vectors: VectorSet, modelId: string, coreBundle: string, directory: string, build: boolean): PreparedWorkload {
+  rmSync(directory, { recursive: true, force: true });
+  mkdirSync(directory, { recursive: true });
+  const assets = vectors.library.length / vectors.dimension;
+  const manifest = manifestOf(assets);
+  const open: queryable.v1.IRequest = { openIndex: { modelId, dimension: vectors.dimension } };
+  const puts = putBatches(vectors, assets);
+
+  const snapshot = takeSnapshot(coreBundle, [open, ...syncChunks(manifest), ...puts]);
+  writeFileSync(join(directory, WORKLOAD_FILES.snapshot), snapshot);
+  writeFileSync(join(directory, WORKLOAD_FILES.queries), vectors.queries);
+
+  // The sample put replaces the vectors of the first 1,000 assets with those of the next ones.
+  const sampleCount = Math.min(PUT_SAMPLE, assets);
+  const sampleIds = Array.from({ length: sampleCount }, (_, i) => benchAssetId(i));
+  const sampleStart = assets > sampleCount ? assets - sampleCount : 0;
+  const sample: queryable.v1.IRequest = {
+    putEmbeddings: { ids: sampleIds, vectors: littleEndianBytes(vectors.library.subarray(sampleStart * vectors.dimension, (sampleStart + sampleCount) * vectors.dimension)) },
+  };
+  writeFileSync(join(directory, WORKLOAD_FILES.store), encodeFrameFile([encodeAll(syncChunks(manifest)), encodeAll([sample])]));
+
+  if (build) writeFileSync(join(directory, WORKLOAD_FILES.build), encodeFrameFile([encodeAll([open]), encodeAll(syncChunks(manifest)), encodeAll(puts)]));
+  return { directory, snapshotBytes: snapshot.length, build };
+}
+
+/** Replays `requests` in a new core of the bundle and returns the bytes of a final TakeSnapshot. */
+function takeSnapshot(coreBundle: string, requests: readonly queryable.v1.IRequest[]): Uint8Array {
+  const context: Record<string, unknown> = {};
+  runInNewContext(readFileSync(coreBundle, "utf8"), context, { filename: coreBundle });
+  const core = (context.QueryableCore as { createCore(): { handle(bytes: Uint8Array): Uint8Array } }).createCore();
+  // handle checks `instanceof Uint8Array` against the context's own constructor.
+  const ContextUint8Array = runInNewContext("Uint8Array", context) as Uint8ArrayConstructor;
+
+  let snapshot: Uint8Array | null = null;
+  for (const request of [...requests, { takeSnapshot: {} }]) {
+    const frame = pb.Request.encode({ ...request, requestId: 1 }).finish();
+    const copy = new ContextUint8Array(frame.length);
+    copy.set(frame);
+    // The response is an array of the context too; copy it into this realm for protobufjs.
+    const response = pb.Response.decode(Uint8Array.from(core.handle(copy)));
+    if (response.kind === "error") {
+      throw new Error(`preparing the snapshot: ${Object.keys(request)[0]} failed with ${pb.Error.Code[response.error?.code ?? 0]}: ${response.error?.message}`);
+    }
+    snapshot = response.snapshotTaken?.snapshot ?? snapshot;
+  }
+  if (snapshot === null) throw new Error("preparing the snapshot: TakeSnapshot returned no bytes");
+  return snapshot;
+}
+
+function manifestOf(assets: number): queryable.v1.IManifestEntry[] {
+  return Array.from({ length: assets }, (_, i) => ({
     id: benchAssetId(i),
     createdMs: BASE_MS + i * 60_000,
     modifiedMs: BASE_MS + i * 60_000,
     mediaType: pb.MediaType.MEDIA_TYPE_IMAGE,
   }));
-
-  const phases: Record<WorkloadPhase, queryable.v1.IRequest[]> = {
-    create: [{ openIndex: { modelId: plan.modelId, dimension: plan.dimension } }],
-    firstSync: syncChunks(manifest),
-    put: putBatches(plan, assets),
-    plan: syncChunks(manifest),
-    search: searches(plan),
-    snapshot: [{ takeSnapshot: {} }],
-  };
-
-  let requestId = 1;
-  const sequences = WORKLOAD_PHASES.map((phase) =>
-    phases[phase].map((request) => pb.Request.encode({ ...request, requestId: requestId++ }).finish()),
-  );
-
-  mkdirSync(directory, { recursive: true });
-  writeFileSync(join(directory, WORKLOAD_FILES.frames), encodeFrameFile(sequences));
-  return directory;
 }
 
 function syncChunks(manifest: queryable.v1.IManifestEntry[]): queryable.v1.IRequest[] {
@@ -68,31 +110,23 @@ function syncChunks(manifest: queryable.v1.IManifestEntry[]): queryable.v1.IRequ
   return chunks;
 }
 
-function putBatches(plan: WorkloadPlan, assets: number): queryable.v1.IRequest[] {
+function putBatches(vectors: VectorSet, assets: number): queryable.v1.IRequest[] {
   const batches: queryable.v1.IRequest[] = [];
   for (let start = 0; start < assets; start += PUT_BATCH) {
     const end = Math.min(start + PUT_BATCH, assets);
     const ids = Array.from({ length: end - start }, (_, i) => benchAssetId(start + i));
-    batches.push({ putEmbeddings: { ids, vectors: littleEndianBytes(plan.library.subarray(start * plan.dimension, end * plan.dimension)) } });
+    batches.push({ putEmbeddings: { ids, vectors: littleEndianBytes(vectors.library.subarray(start * vectors.dimension, end * vectors.dimension)) } });
   }
   return batches;
 }
 
-function searches(plan: WorkloadPlan): queryable.v1.IRequest[] {
-  const count = plan.queries.length / plan.dimension;
-  return Array.from({ length: count }, (_, q) => ({
-    search: {
-      queries: [{ vector: littleEndianBytes(plan.queries.subarray(q * plan.dimension, (q + 1) * plan.dimension)) }],
-      topK: plan.topK,
-      policy: plan.policy,
-      params: plan.params,
-    },
-  }));
+function encodeAll(requests: readonly queryable.v1.IRequest[]): Uint8Array[] {
+  return requests.map((request, i) => pb.Request.encode({ ...request, requestId: i + 1 }).finish());
 }
 
 function littleEndianBytes(values: Float32Array): Uint8Array {
   const bytes = new Uint8Array(values.length * 4);
   const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i] as number, true);
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i]!, true);
   return bytes;
 }

@@ -1,52 +1,93 @@
-// Formats benchmark rows as one plain-text table per library size, with each
-// runtime's times also given as a multiple of Node's in the same run.
+// Formats rows as the printed results: one search table, then short
+// sections for the build, the tokenizer, the pipeline, the targets and the
+// notes. docs/benchmarks.md uses the same cells as Markdown tables.
 import type { BenchRow } from "./bench-row";
+import type { TargetResult } from "./targets";
 
-const columns: { title: string; value: (row: BenchRow) => number | null; digits: number }[] = [
-  { title: "open ms", value: (row) => row.openMs, digits: 1 },
-  { title: "sync ms", value: (row) => row.firstSyncMs, digits: 1 },
-  { title: "plan ms", value: (row) => row.planMs, digits: 1 },
-  { title: "put ms", value: (row) => row.putMs, digits: 1 },
-  { title: "snapshot ms", value: (row) => row.snapshotMs, digits: 1 },
-  { title: "ms/query", value: (row) => row.msPerQuery, digits: 2 },
-];
+/** A table as header and body cells, rendered as text or Markdown. */
+export interface Table {
+  readonly header: readonly string[];
+  readonly body: readonly (readonly string[])[];
+}
 
-/** Returns the rows as text tables, one per (assets, dataset), with a note line per failed run. */
-export function formatResults(rows: readonly BenchRow[]): string {
-  const groups = new Map<string, BenchRow[]>();
-  for (const row of rows) {
-    const key = `${row.assets} assets, ${row.dimension}-d ${row.dataset} vectors, ${row.queries} queries`;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+/** Builds the search table: one line per size, runtime, kernel and policy. */
+export function searchTable(rows: readonly BenchRow[]): Table {
+  const header = ["assets", "runtime", "kernel", "policy", "ms/query", "x brute", "recall@10", "open ms", "plan ms", "put 1k ms", "snapshot ms", "resident B/asset", "snapshot B/asset"];
+  const body = rows.filter((row) => row.part === "search").map((row) => row.error !== undefined
+    ? [String(row.assets), row.runtime, row.kernel ?? "-", row.policy ?? "-", `failed: ${row.error}`]
+    : [
+      String(row.assets), row.runtime, row.kernel ?? "-", `${row.policy}${row.isDefaultPolicy ? " (default)" : ""}`,
+      fixed(row.msPerQuery, 2), row.speedupVsBruteForce === null ? "n/a" : `${row.speedupVsBruteForce.toFixed(1)}x`,
+      fixed(row.recallAt10, 3), fixed(row.openMs, 1), fixed(row.planMs, 1), fixed(row.put1000Ms, 1), fixed(row.snapshotMs, 1),
+      fixed(row.residentBytesPerAsset, 0), fixed(row.snapshotBytesPerAsset, 0),
+    ]);
+  return { header, body };
+}
+
+/** Builds the build-time table: one line per size and runtime that timed them. */
+export function buildTable(rows: readonly BenchRow[]): Table {
+  const timed = rows.filter((row) => row.part === "search" && row.firstSyncMs !== null && row.error === undefined);
+  const seen = new Set<string>();
+  const body: string[][] = [];
+  for (const row of timed) {
+    const key = `${row.assets} ${row.runtime}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    body.push([String(row.assets), row.runtime, fixed(row.firstSyncMs, 1), fixed(row.putAllMs, 1), fixed(row.putAllMs === null ? null : (row.putAllMs * 1000) / row.assets!, 1)]);
   }
-  return [...groups].map(([title, group]) => formatGroup(title, group)).join("\n\n");
+  return { header: ["assets", "runtime", "first sync ms", "put all ms", "put µs/vector"], body };
 }
 
-function formatGroup(title: string, rows: readonly BenchRow[]): string {
-  const header = ["runtime", "kernel", "policy", ...columns.map((column) => column.title), "query x node", "recall@10"];
-  const body = rows.map((row) => {
-    const node = rows.find((other) => other.runtime === "node" && other.policy === row.policy && other.kernel === row.kernel);
-    return [
-      row.runtime,
-      row.kernel || "-",
-      row.policy || "-",
-      ...columns.map((column) => formatNumber(column.value(row), column.digits)),
-      ratio(row.msPerQuery, node?.msPerQuery ?? null),
-      formatNumber(row.recallAt10, 3),
-    ];
-  });
-
-  const widths = header.map((cell, i) => Math.max(cell.length, ...body.map((line) => (line[i] ?? "").length)));
-  const render = (cells: readonly string[]) => cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
-  const errors = rows.filter((row) => row.error !== undefined).map((row) => `  ${row.runtime}: ${row.error}`);
-
-  return [title, render(header), ...body.map(render), ...errors].join("\n");
+/** Lists what each runtime's resident figure counts, one line per runtime. */
+export function memoryMeasures(rows: readonly BenchRow[]): string[] {
+  const byRuntime = new Map<string, string>();
+  for (const row of rows) if (row.memoryMeasure) byRuntime.set(row.runtime, row.memoryMeasure);
+  return [...byRuntime].map(([runtime, measure]) => `${runtime}: ${measure}`);
 }
 
-function formatNumber(value: number | null, digits: number): string {
+/** Builds the tokenizer table: median milliseconds per request. */
+export function tokenizerTable(rows: readonly BenchRow[]): Table {
+  const body = rows.filter((row) => row.part === "tokenizer").map((row) => row.error !== undefined
+    ? [row.runtime, `failed: ${row.error}`]
+    : [row.runtime, ...["loadBpeTxtMs", "loadBpeGzMs", "loadHuggingFacePairMs", "tokenizeColdMs", "tokenizeWarmMs"].map((key) => fixed(row.figures?.[key] ?? null, key.startsWith("tokenize") ? 3 : 1))]);
+  return { header: ["runtime", "load bpe_txt ms", "load bpe_gz ms", "load HF pair ms", "tokenize cold ms", "tokenize warm ms"], body };
+}
+
+/** Builds the pipeline table: images per second. */
+export function pipelineTable(rows: readonly BenchRow[]): Table {
+  const body = rows.filter((row) => row.part === "pipeline").map((row) => row.error !== undefined
+    ? [row.runtime, `failed: ${row.error}`]
+    : [row.runtime, fixed(row.figures?.files ?? null, 0), fixed(row.figures?.imagesPerSecondWithoutEncoder ?? null, 2), fixed(row.figures?.imagesPerSecondWithEncoder ?? null, 2)]);
+  return { header: ["runtime", "files", "images/s without encoder", "images/s with encoder"], body };
+}
+
+/** Builds the target table. */
+export function targetTable(targets: readonly TargetResult[]): Table {
+  const body = targets.map((target) => [target.target, verdict(target.met), target.measured, target.reason || "-"]);
+  return { header: ["target", "result", "measured", "reason"], body };
+}
+
+function verdict(met: boolean | null): string {
+  if (met === null) return "not measured";
+  return met ? "met" : "not met";
+}
+
+/** Renders a table as aligned plain text; the first `leftColumns` columns align left. */
+export function renderText(table: Table, leftColumns: number): string {
+  const widths = table.header.map((cell, i) => Math.max(cell.length, ...table.body.filter((line) => line.length === table.header.length).map((line) => (line[i] ?? "").length)));
+  const render = (cells: readonly string[]) =>
+    cells.length < table.header.length
+      ? cells.join("  ")
+      : cells.map((cell, i) => (i < leftColumns ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
+  return [render(table.header), ...table.body.map(render)].join("\n");
+}
+
+/** Renders a table as Markdown; a short line (a failure) spans the remaining cells. */
+export function renderMarkdown(table: Table): string {
+  const line = (cells: readonly string[]) => `| ${[...cells, ...Array(Math.max(0, table.header.length - cells.length)).fill("")].map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`;
+  return [line(table.header), line(table.header.map(() => "---")), ...table.body.map(line)].join("\n");
+}
+
+function fixed(value: number | null, digits: number): string {
   return value === null ? "n/a" : value.toFixed(digits);
-}
-
-function ratio(value: number | null, base: number | null): string {
-  if (value === null || base === null || base === 0) return "n/a";
-  return `${(value / base).toFixed(1)}x`;
 }

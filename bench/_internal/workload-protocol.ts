@@ -1,41 +1,61 @@
-// What bench/run.mjs hands to the in-runtime workload and what the workload
-// prints back. Shared by the Node driver and the script that runs in jsc.
+// The inputs the driver hands to the in-runtime search workload and the
+// report the workload prints back. Shared by the Node driver and the script that runs
+// inside each runtime.
 
 /** File names inside a prepared workload directory. */
 export const WORKLOAD_FILES = {
-  /** Frame file (tests/support/frame-file.ts format) with one sequence per phase of WORKLOAD_PHASES. */
-  frames: "frames.bin",
+  /** Snapshot bytes of the whole index, taken through the bridge in Node. */
+  snapshot: "snapshot.bin",
+  /** Query vectors, float32 little-endian, back to back. */
+  queries: "queries.f32",
+  /** Frame file (tests/support/frame-file.ts format) with the sequences of STORE_SEQUENCES. */
+  store: "store-frames.bin",
+  /** Frame file with the sequences of BUILD_SEQUENCES; absent when the build is not timed at this size. */
+  build: "build-frames.bin",
 } as const;
 
-/**
- * Phases of one workload run, in the order their sequences appear in
- * frames.bin. Each phase is timed as a whole, in the same core instance.
- */
-export const WORKLOAD_PHASES = ["create", "firstSync", "put", "plan", "search", "snapshot"] as const;
+/** Sequences of the store frame file, in order. */
+export const STORE_SEQUENCES = ["plan", "put1000"] as const;
 
-export type WorkloadPhase = (typeof WORKLOAD_PHASES)[number];
+/** Sequences of the build frame file, in order: create an empty index, first sync, put every vector. */
+export const BUILD_SEQUENCES = ["create", "firstSync", "putAll"] as const;
 
-/** Settings of one run, passed to the workload as JSON in its third argument. */
+/** Settings of one run, passed to the workload as JSON. */
 export interface WorkloadSettings {
   readonly modelId: string;
   readonly dimension: number;
-  /** Hits per query requested from core. */
-  readonly topK: number;
+  readonly assets: number;
+  /** Searches timed per policy, except the exact policy. */
+  readonly queries: number;
+  /** Searches timed with the exact policy, fewer where it is slow. */
+  readonly exactQueries: number;
 }
 
-/** The JSON line the workload prints: phase times, search results and sizes, or an error. */
-export interface WorkloadReport {
-  /** Wall time of each phase in milliseconds, from preciseTime(). */
-  phaseMs: Partial<Record<WorkloadPhase | "open", number>>;
-  /** Milliseconds of each search request, in query order. */
+/** Timed searches of one policy. */
+export interface PolicyReport {
+  policy: string;
+  isDefault: boolean;
+  /** Milliseconds of each Search request, in query order. */
   searchMs: number[];
   /** Hit ids of each search, best first. */
   hits: string[][];
-  /** Policy name that core reported for the searches. */
-  policy: string;
-  /** Dot-product kernel that core reported when the index opened from the snapshot. */
+}
+
+/** The JSON line the workload prints. */
+export interface WorkloadReport {
+  /** Kernel core reported on OpenIndex. */
   kernel: string;
-  snapshotBytes: number;
-  /** Set when a request failed: the phase, error code and message. */
+  openMs: number | null;
+  planMs: number | null;
+  put1000Ms: number | null;
+  snapshotMs: number | null;
+  snapshotBytes: number | null;
+  /** Growth of the memory measure over open and searches, in bytes. */
+  residentBytes: number | null;
+  memoryMeasure: string;
+  policies: PolicyReport[];
+  firstSyncMs: number | null;
+  putAllMs: number | null;
+  /** Set when a request failed: the step, error code and message. */
   error?: string;
 }

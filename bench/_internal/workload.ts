@@ -1,41 +1,45 @@
-// The benchmark workload that runs inside a runtime (jsc, jsc without JIT,
-// Node through tests/support/node-shell.mjs, or any shell with the same
-// functions). bench/run.mjs bundles it into one plain script.
+// The search workload that runs inside a runtime, after kernel-prelude.js
+// and dist/queryable-core.js. bench/run.mjs bundles it into one plain script.
 //
-//   <shell> workload.js -- dist/queryable-core.js WORKLOAD_DIR SETTINGS_JSON
+//   <shell> kernel-prelude.js queryable-core.js workload.js -- KERNEL WORKLOAD_DIR SETTINGS_JSON build|no-build
 //
-// It replays the prepared phases through QueryableCore.handle, times each
-// phase with preciseTime(), then reopens the index from its own snapshot in a
-// new core, and prints one JSON line (WorkloadReport).
-import { pb } from "../../bridge/codec";
+// Everything goes through QueryableCore.handle: open from the snapshot,
+// searches with every policy core lists, the full sync plan, a put of 1,000
+// vectors, a snapshot and, when build frames exist, a build from empty. It
+// prints one JSON line (WorkloadReport).
+import { pb, type queryable } from "../../bridge/codec";
 import { decodeFrameFile } from "../../tests/support/frame-file";
-import { WORKLOAD_FILES, WORKLOAD_PHASES, type WorkloadReport, type WorkloadSettings } from "./workload-protocol";
+import { residentBytes } from "./resident-memory";
+import { BUILD_SEQUENCES, STORE_SEQUENCES, WORKLOAD_FILES, type PolicyReport, type WorkloadReport, type WorkloadSettings } from "./workload-protocol";
 
 /** The jsc shell functions the workload needs from its host. */
 declare const print: (line: string) => void;
 declare const readFile: (path: string, mode: "binary") => Uint8Array;
-declare const load: (path: string) => void;
 declare const preciseTime: () => number;
-declare const QueryableCore: { createCore(): { handle(request: Uint8Array): Uint8Array } };
+declare const QueryableCore: { createCore(): Core };
 
+interface Core { handle(request: Uint8Array): Uint8Array }
 type Response = InstanceType<typeof pb.Response>;
-type Core = ReturnType<typeof QueryableCore.createCore>;
 
-/** A request that came back as an error, carrying the phase for the report. */
+const TOP_K = 10;
+
+/** A request that came back as an error, carrying the step for the report. */
 class WorkloadFailure extends Error {}
 
 function run(args: readonly string[]): WorkloadReport {
-  const [bundlePath, workloadDir, settingsJson] = args;
-  if (bundlePath === undefined || workloadDir === undefined || settingsJson === undefined) {
-    throw new Error("usage: workload.js -- CORE_BUNDLE WORKLOAD_DIR SETTINGS_JSON");
+  const [kernel, directory, settingsJson, buildFlag] = args;
+  if (kernel === undefined || directory === undefined || settingsJson === undefined) {
+    throw new Error("usage: workload.js -- KERNEL WORKLOAD_DIR SETTINGS_JSON build|no-build");
   }
-  load(bundlePath);
   const settings = JSON.parse(settingsJson) as WorkloadSettings;
-  const phases = decodeFrameFile(readFile(`${workloadDir}/${WORKLOAD_FILES.frames}`, "binary"));
+  const report: WorkloadReport = {
+    kernel: "", openMs: null, planMs: null, put1000Ms: null, snapshotMs: null, snapshotBytes: null,
+    residentBytes: null, memoryMeasure: "", policies: [], firstSyncMs: null, putAllMs: null,
+  };
 
-  const report: WorkloadReport = { phaseMs: {}, searchMs: [], hits: [], policy: "", kernel: "", snapshotBytes: 0 };
   try {
-    measure(settings, phases, report);
+    measureStore(kernel, directory, settings, report);
+    if (buildFlag === "build") measureBuild(directory, report);
   } catch (thrown) {
     if (!(thrown instanceof WorkloadFailure)) throw thrown;
     return { ...report, error: thrown.message };
@@ -43,60 +47,101 @@ function run(args: readonly string[]): WorkloadReport {
   return report;
 }
 
-function measure(settings: WorkloadSettings, phases: Uint8Array[][], report: WorkloadReport): void {
+function measureStore(kernel: string, directory: string, settings: WorkloadSettings, report: WorkloadReport): void {
+  const before = residentBytes();
+  report.memoryMeasure = before.measure;
+
+  let snapshot: Uint8Array | null = readFile(`${directory}/${WORKLOAD_FILES.snapshot}`, "binary");
   const core = QueryableCore.createCore();
-  let snapshot: Uint8Array = new Uint8Array(0);
+  let open: Uint8Array | null = pb.Request.encode({ requestId: 1, openIndex: { modelId: settings.modelId, dimension: settings.dimension, snapshot } }).finish();
+  snapshot = null;
+  const opened = timed(core, open, "open");
+  // Only core's copy of the index may stay alive for the memory reading.
+  open = null;
+  report.openMs = opened.ms;
+  report.kernel = opened.response.indexOpened?.kernel ?? "";
+  if (report.kernel !== kernel) throw new WorkloadFailure(`open: kernel ${kernel} is not available in this runtime, core chose ${report.kernel}`);
 
-  WORKLOAD_PHASES.forEach((phase, index) => {
-    const frames = phases[index] ?? [];
-    const started = preciseTime();
-    const responses = phase === "search" ? timeEach(core, frames, report.searchMs) : frames.map((frame) => core.handle(frame));
-    report.phaseMs[phase] = (preciseTime() - started) * 1000;
+  const queries = floatsOf(readFile(`${directory}/${WORKLOAD_FILES.queries}`, "binary"));
+  const listed = checked(pb.Response.decode(core.handle(pb.Request.encode({ requestId: 2, listPolicies: {} }).finish())), "list policies");
+  for (const policy of listed.policyList?.policies ?? []) {
+    const name = policy.name ?? "";
+    const count = name === "exact" ? settings.exactQueries : settings.queries;
+    report.policies.push(searchAll(core, name, policy.isDefault ?? false, queries, settings.dimension, count));
+  }
 
-    // Decoding happens after the clock stops, so only core's work is timed.
-    for (const bytes of responses) {
-      const response = checked(pb.Response.decode(bytes), phase);
-      if (response.searchResult) {
-        report.hits.push((response.searchResult.hits ?? []).map((hit) => hit.id ?? ""));
-        report.policy = response.searchResult.policy ?? "";
-      }
-      if (response.snapshotTaken?.snapshot) snapshot = response.snapshotTaken.snapshot;
-    }
-  });
+  const after = residentBytes();
+  report.residentBytes = before.bytes === null || after.bytes === null ? null : after.bytes - before.bytes;
 
-  reopen(settings, snapshot, report);
+  const [plan, put1000] = decodeFrameFile(readFile(`${directory}/${WORKLOAD_FILES.store}`, "binary"));
+  const planned = timedSequence(core, plan ?? [], "plan");
+  report.planMs = planned.ms;
+  const lastPlan = planned.responses[planned.responses.length - 1]?.syncPlan;
+  if (lastPlan?.unchanged !== settings.assets) {
+    throw new WorkloadFailure(`plan: expected ${settings.assets} unchanged assets after open, core reported ${lastPlan?.unchanged} unchanged and ${lastPlan?.toEmbed?.length} to embed`);
+  }
+  report.put1000Ms = timedSequence(core, put1000 ?? [], "put 1,000 vectors").ms;
+
+  const snapshotTaken = timed(core, pb.Request.encode({ requestId: 3, takeSnapshot: {} }).finish(), "snapshot");
+  report.snapshotMs = snapshotTaken.ms;
+  report.snapshotBytes = snapshotTaken.response.snapshotTaken?.snapshot?.length ?? null;
 }
 
-function timeEach(core: Core, frames: readonly Uint8Array[], times: number[]): Uint8Array[] {
-  return frames.map((frame) => {
-    const started = preciseTime();
-    const response = core.handle(frame);
-    times.push((preciseTime() - started) * 1000);
-    return response;
+/** Times a first sync and a put of every vector into a new, empty core. */
+function measureBuild(directory: string, report: WorkloadReport): void {
+  let file: Uint8Array;
+  try {
+    file = readFile(`${directory}/${WORKLOAD_FILES.build}`, "binary");
+  } catch {
+    return;
+  }
+  const sequences = decodeFrameFile(file);
+  const core = QueryableCore.createCore();
+  BUILD_SEQUENCES.forEach((name, index) => {
+    const ms = timedSequence(core, sequences[index] ?? [], name).ms;
+    if (name === "firstSync") report.firstSyncMs = ms;
+    if (name === "putAll") report.putAllMs = ms;
   });
 }
 
-/** Opens a new core from the snapshot, the work an app does at every launch. */
-function reopen(settings: WorkloadSettings, snapshot: Uint8Array, report: WorkloadReport): void {
-  const request = pb.Request.encode({
-    requestId: 1,
-    openIndex: { modelId: settings.modelId, dimension: settings.dimension, snapshot },
-  }).finish();
-  const core = QueryableCore.createCore();
+function searchAll(core: Core, policy: string, isDefault: boolean, queries: Float32Array, dimension: number, count: number): PolicyReport {
+  const report: PolicyReport = { policy, isDefault, searchMs: [], hits: [] };
+  const available = Math.floor(queries.length / dimension);
+  for (let q = 0; q < Math.min(count, available); q++) {
+    const vector = new Uint8Array(queries.buffer, queries.byteOffset + q * dimension * 4, dimension * 4);
+    const search: queryable.v1.ISearch = { queries: [{ vector }], topK: TOP_K, policy };
+    const result = timed(core, pb.Request.encode({ requestId: 100 + q, search }).finish(), `search with ${policy}`);
+    report.searchMs.push(result.ms);
+    report.hits.push((result.response.searchResult?.hits ?? []).map((hit) => hit.id ?? ""));
+  }
+  return report;
+}
 
+function timed(core: Core, frame: Uint8Array, step: string): { ms: number; response: Response } {
   const started = preciseTime();
-  const bytes = core.handle(request);
-  report.phaseMs.open = (preciseTime() - started) * 1000;
-
-  const response = checked(pb.Response.decode(bytes), "open");
-  report.kernel = response.indexOpened?.kernel ?? "";
-  report.snapshotBytes = snapshot.length;
+  const bytes = core.handle(frame);
+  const ms = (preciseTime() - started) * 1000;
+  // Decoding happens after the clock stops, so only core's work is timed.
+  return { ms, response: checked(pb.Response.decode(bytes), step) };
 }
 
-function checked(response: Response, phase: string): Response {
+function timedSequence(core: Core, frames: readonly Uint8Array[], step: string): { ms: number; responses: Response[] } {
+  const started = preciseTime();
+  const raw = frames.map((frame) => core.handle(frame));
+  const ms = (preciseTime() - started) * 1000;
+  return { ms, responses: raw.map((bytes) => checked(pb.Response.decode(bytes), step)) };
+}
+
+function floatsOf(bytes: Uint8Array): Float32Array {
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return new Float32Array(copy.buffer);
+}
+
+function checked(response: Response, step: string): Response {
   if (response.kind !== "error") return response;
   const code = pb.Error.Code[response.error?.code ?? 0];
-  throw new WorkloadFailure(`${phase}: request ${response.requestId} failed with ${code}: ${response.error?.message}`);
+  throw new WorkloadFailure(`${step}: request ${response.requestId} failed with ${code}: ${response.error?.message}`);
 }
 
 // The shell's global `arguments`, read through globalThis because inside the
