@@ -7,7 +7,7 @@ import { markFailed } from "../../core/index/mark-failed";
 import { putEmbeddings } from "../../core/index/put-embeddings";
 import { removeAssets } from "../../core/index/remove-assets";
 import { openIndex } from "../../core/persistence/open-index";
-import { encodeSnapshot } from "../../core/persistence/snapshot-codec";
+import { encodeSnapshot, storageEnum } from "../../core/persistence/snapshot-codec";
 import { receiveSyncChunk } from "../../core/sync/receive-sync-chunk";
 import type { HandlerTable } from "./table";
 import { requireIndex } from "./require-index";
@@ -17,7 +17,7 @@ const EMPTY = new Uint8Array(0);
 /** Handlers for OpenIndex, SyncManifest, PutEmbeddings, MarkFailed, RemoveAssets, GetStats, GetAssets, TakeSnapshot and Compact. */
 export const indexHandlers: HandlerTable = {
   openIndex(body, session) {
-    const opened = openIndex(body.modelId ?? "", body.dimension ?? 0, body.snapshot ?? EMPTY, body.journal ?? EMPTY);
+    const opened = openIndex(body.modelId ?? "", body.dimension ?? 0, body.snapshot ?? EMPTY, body.journal ?? EMPTY, body.storage ?? 0);
     if (!opened.ok) return opened;
 
     session.index = opened.value.index;
@@ -28,6 +28,7 @@ export const indexHandlers: HandlerTable = {
         journalBytesDropped: opened.value.journalBytesDropped,
         stats: indexStats(opened.value.index, false),
         kernel: opened.value.index.kernel,
+        storage: storageEnum(opened.value.index.storage),
       },
     });
   },

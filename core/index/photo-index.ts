@@ -2,7 +2,18 @@ import type { AssetState } from "./asset-state";
 import { VectorStore } from "./vector-store";
 import type { KernelName } from "../ranking/kernels/kernel";
 import { selectKernel } from "../ranking/kernels/select-kernel";
-import { attachShortlistIndex } from "../ranking/quantized/shortlist-index";
+import { QuantizedVectors } from "../ranking/quantized/quantized-vectors";
+import { attachShortlistIndex, registerShortlistIndex } from "../ranking/quantized/shortlist-index";
+
+/**
+ * How an index keeps its vectors, as VectorStorage in index.proto:
+ * float32 rows (4 bytes per component), or 10-bit residual codes about the
+ * collection center (QuantizedVectors, 708 bytes per 512-d vector).
+ */
+export type StorageKind = "float32" | "quantized-residual";
+
+/** The storage of new indexes: recall@10 stays at or above 0.99 on CLIP-like data (docs/storage.md). */
+export const DEFAULT_STORAGE: StorageKind = "quantized-residual";
 
 /**
  * The state of a sync whose last chunk has not arrived yet. It lives only in
@@ -32,15 +43,25 @@ export class PhotoIndex {
   activeSync: ActiveSync | null = null;
   /** The search kernel chosen for this runtime, as reported in IndexOpened.kernel. */
   readonly kernel: KernelName;
+  readonly storage: StorageKind;
+  /** The residual codes: the store's representation, or its companion under float32 storage. */
+  readonly quantized: QuantizedVectors;
 
-  constructor(modelId: string, dimension: number) {
+  constructor(modelId: string, dimension: number, storage: StorageKind = DEFAULT_STORAGE) {
     this.modelId = modelId;
     this.dimension = dimension;
-    this.store = new VectorStore(dimension);
+    this.storage = storage;
     // selectKernel() without a name always returns a kernel, at worst the TypeScript one.
     const kernel = selectKernel()!;
-    attachShortlistIndex(this.store, kernel);
     this.kernel = kernel.name;
+    if (storage === "float32") {
+      this.store = new VectorStore(dimension);
+      this.quantized = attachShortlistIndex(this.store, kernel).quantized;
+    } else {
+      this.quantized = new QuantizedVectors(kernel, dimension);
+      this.store = new VectorStore(dimension, undefined, this.quantized);
+      registerShortlistIndex(this.store, this.quantized);
+    }
   }
 
   /** True when `id` is in the manifest and has a stored vector. */

@@ -1,16 +1,19 @@
+import { Float32Vectors } from "./float32-vectors";
 import type { SlotCompanion } from "./slot-companion";
+import type { SlotVectors } from "./slot-vectors";
 
 const INITIAL_CAPACITY = 64;
 
 /**
- * Unit vectors of one dimension in one growable Float32Array slab, one slot
- * per asset id. Slot `s` occupies slab[s * dimension, (s + 1) * dimension).
- * Removed slots go to a free list and are reused, and `compact` packs the live
- * slots to the front. Registered SlotCompanions see every change.
+ * Unit vectors of one dimension, one slot per asset id, kept in a
+ * SlotVectors representation (float32 rows unless another is given).
+ * Removed slots go to a free list and are reused, and `compact` packs the
+ * live slots to the front. Registered SlotCompanions see every change.
  */
 export class VectorStore {
   readonly dimension: number;
-  private slabData: Float32Array;
+  /** The representation that holds the vectors. */
+  readonly vectors: SlotVectors;
   private capacity: number;
   private used = 0;
   private readonly slotIds: (string | null)[] = [];
@@ -19,16 +22,12 @@ export class VectorStore {
   private readonly companions: SlotCompanion[] = [];
 
   /** Creates an empty store; `dimension` must be a positive integer. */
-  constructor(dimension: number, initialCapacity = INITIAL_CAPACITY) {
+  constructor(dimension: number, initialCapacity = INITIAL_CAPACITY, vectors: SlotVectors = new Float32Vectors(dimension)) {
     if (!Number.isInteger(dimension) || dimension <= 0) throw new RangeError(`dimension must be a positive integer, got ${dimension}`);
     this.dimension = dimension;
     this.capacity = Math.max(1, initialCapacity);
-    this.slabData = new Float32Array(this.capacity * dimension);
-  }
-
-  /** The slab, read-only by contract. Replaced when the store grows, so read it again after a write. */
-  get slab(): Float32Array {
-    return this.slabData;
+    this.vectors = vectors;
+    vectors.grow(this.capacity);
   }
 
   /** Slots in use or free below the high-water mark; live slots are all below it. */
@@ -46,9 +45,9 @@ export class VectorStore {
     return this.freeSlots.length;
   }
 
-  /** Bytes of the slab, including free and unused slots. */
+  /** Bytes of the vector representation, including free and unused slots. */
   get byteLength(): number {
-    return this.slabData.byteLength;
+    return this.vectors.byteLength;
   }
 
   /** Returns the asset id in `slot`, or null when the slot is free. */
@@ -65,11 +64,18 @@ export class VectorStore {
     return this.slotById.has(id);
   }
 
-  /** Returns a view of the vector of `id`, valid until the next write, or null. */
+  /** Returns a new copy of the vector of `id` as the representation restores it, or null. */
   get(id: string): Float32Array | null {
     const slot = this.slotOf(id);
     if (slot < 0) return null;
-    return this.slabData.subarray(slot * this.dimension, (slot + 1) * this.dimension);
+    const out = new Float32Array(this.dimension);
+    this.vectors.read(slot, out);
+    return out;
+  }
+
+  /** See SlotVectors.scorer: dot products of `query` with stored vectors, by slot. */
+  scorer(query: Float32Array): (slot: number) => number {
+    return this.vectors.scorer(query);
   }
 
   /** Live ids in slot order. */
@@ -82,11 +88,32 @@ export class VectorStore {
     return out;
   }
 
+  /**
+   * Gives slots 0 to ids.length - 1 to `ids`, in order, in an empty store,
+   * without writing vectors: the caller then restores the representation's
+   * data for those slots directly. Throws RangeError when the store is not
+   * empty or an id repeats.
+   */
+  assignSlots(ids: readonly string[]): void {
+    if (this.used !== 0) throw new RangeError("assignSlots needs an empty store");
+    if (ids.length > this.capacity) this.grow(ids.length);
+    for (let slot = 0; slot < ids.length; slot++) {
+      const id = ids[slot]!;
+      if (this.slotById.has(id)) throw new RangeError(`asset id "${id}" is given two slots`);
+      this.slotIds[slot] = id;
+      this.slotById.set(id, slot);
+    }
+    this.used = ids.length;
+  }
+
   /** Registers a companion and replays every live slot into it. */
   attach(companion: SlotCompanion): void {
     companion.grow(this.capacity);
+    const vector = new Float32Array(this.dimension);
     for (let slot = 0; slot < this.used; slot++) {
-      if (this.slotIds[slot] != null) companion.put(slot, this.vectorAt(slot));
+      if (this.slotIds[slot] == null) continue;
+      this.vectors.read(slot, vector);
+      companion.put(slot, vector);
     }
     this.companions.push(companion);
   }
@@ -106,8 +133,8 @@ export class VectorStore {
   }
 
   /**
-   * Stores an already normalised vector for `id` bit for bit, so replaying
-   * stored vectors reproduces the slab exactly. Returns the slot.
+   * Stores an already normalised vector for `id`, so replaying stored
+   * vectors reproduces the store exactly. Returns the slot.
    */
   putUnit(id: string, unitVector: Float32Array): number {
     if (unitVector.length !== this.dimension) {
@@ -115,9 +142,8 @@ export class VectorStore {
     }
 
     const slot = this.slotForWrite(id);
-    this.slabData.set(unitVector, slot * this.dimension);
-    const view = this.vectorAt(slot);
-    for (const companion of this.companions) companion.put(slot, view);
+    this.vectors.put(slot, unitVector);
+    for (const companion of this.companions) companion.put(slot, unitVector);
     return slot;
   }
 
@@ -128,15 +154,15 @@ export class VectorStore {
 
     this.slotById.delete(id);
     this.slotIds[slot] = null;
-    this.slabData.fill(0, slot * this.dimension, (slot + 1) * this.dimension);
     this.freeSlots.push(slot);
+    this.vectors.remove(slot);
     for (const companion of this.companions) companion.remove(slot);
     return true;
   }
 
   /**
    * Moves live slots to the front, keeping their order, and empties the free
-   * list. The slab keeps its capacity. Returns the moves as (from, to) pairs.
+   * list. The representation keeps its capacity. Returns the moves as (from, to) pairs.
    */
   compact(): Int32Array {
     const moves: number[] = [];
@@ -153,14 +179,12 @@ export class VectorStore {
     this.slotIds.length = target;
     this.freeSlots = [];
     const packed = Int32Array.from(moves);
+    this.vectors.compact(packed, target);
     for (const companion of this.companions) companion.compact(packed, target);
     return packed;
   }
 
   private moveSlot(from: number, to: number, id: string, moves: number[]): void {
-    const d = this.dimension;
-    this.slabData.copyWithin(to * d, from * d, (from + 1) * d);
-    this.slabData.fill(0, from * d, (from + 1) * d);
     this.slotIds[to] = id;
     this.slotIds[from] = null;
     this.slotById.set(id, to);
@@ -183,15 +207,9 @@ export class VectorStore {
   }
 
   private grow(capacity: number): void {
-    const next = new Float32Array(capacity * this.dimension);
-    next.set(this.slabData);
-    this.slabData = next;
     this.capacity = capacity;
+    this.vectors.grow(capacity);
     for (const companion of this.companions) companion.grow(capacity);
-  }
-
-  private vectorAt(slot: number): Float32Array {
-    return this.slabData.subarray(slot * this.dimension, (slot + 1) * this.dimension);
   }
 }
 

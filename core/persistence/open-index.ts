@@ -1,8 +1,8 @@
 import { fail, ok, type Result } from "../errors";
 import { applyChange } from "../index/apply-change";
-import { PhotoIndex } from "../index/photo-index";
+import { DEFAULT_STORAGE, PhotoIndex } from "../index/photo-index";
 import { readJournal } from "./journal-frames";
-import { decodeSnapshot } from "./snapshot-codec";
+import { decodeSnapshot, storageKind } from "./snapshot-codec";
 
 /** Largest accepted vector dimension; CLIP models use 512 to 1024. */
 export const MAX_DIMENSION = 8192;
@@ -20,16 +20,23 @@ export interface OpenedIndex {
  * Rebuilds an index from the host's snapshot (empty for a new index) and
  * journal. Records with a sequence at or below the snapshot's are already in
  * it and are skipped. A torn or corrupt journal tail is dropped and counted,
- * never an error. Fails with INVALID_PARAMETER for an empty model id or a
- * dimension outside 1 to 8192, and with the errors of decodeSnapshot.
+ * never an error. `storage` (a VectorStorage value) applies to a new index
+ * only, 0 meaning the default; a snapshot keeps the storage it was written
+ * with. Fails with INVALID_PARAMETER for an empty model id, a dimension
+ * outside 1 to 8192 or an unknown storage, and with the errors of decodeSnapshot.
  */
-export function openIndex(modelId: string, dimension: number, snapshot: Uint8Array, journal: Uint8Array): Result<OpenedIndex> {
+export function openIndex(modelId: string, dimension: number, snapshot: Uint8Array, journal: Uint8Array, storage = 0): Result<OpenedIndex> {
   if (modelId === "") return fail("INVALID_PARAMETER", "OpenIndex.model_id is empty; name the embedding model, e.g. \"clip-vit-b32\"");
   if (!Number.isInteger(dimension) || dimension < 1 || dimension > MAX_DIMENSION) {
     return fail("INVALID_PARAMETER", `OpenIndex.dimension ${dimension} is out of range; give the model's vector length, 1 to ${MAX_DIMENSION} (512 for CLIP ViT-B/32)`);
   }
 
-  const base = snapshot.length === 0 ? ok(new PhotoIndex(modelId, dimension)) : decodeSnapshot(snapshot, modelId, dimension);
+  const requested = storage === 0 ? DEFAULT_STORAGE : storageKind(storage);
+  if (requested === null) {
+    return fail("INVALID_PARAMETER", `OpenIndex.storage ${storage} is not a known VectorStorage; use 1 (FLOAT32), 2 (QUANTIZED_RESIDUAL) or 0 for the default`);
+  }
+
+  const base = snapshot.length === 0 ? ok(new PhotoIndex(modelId, dimension, requested)) : decodeSnapshot(snapshot, modelId, dimension);
   if (!base.ok) return base;
 
   const index = base.value;

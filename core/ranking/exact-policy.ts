@@ -2,8 +2,12 @@ import type { RankableVectors, RankedHit, RankingPolicy, RankingRequest } from "
 import { TopKHeap } from "./top-k-heap";
 
 /**
- * Exact cosine ranking: scores every candidate against the query and keeps
- * the top K in a bounded heap. Ties go to the smaller asset id.
+ * Exact cosine ranking over the stored representation: scores every
+ * candidate against the query and keeps the top K in a bounded heap. Ties go
+ * to the smaller asset id. With float32 storage the scores are float32 dot
+ * products; with quantized storage they are the dot products with the
+ * vectors as their codes restore them, so "exact" means exact for what the
+ * index stores, not for the vectors the host sent.
  */
 export const exactPolicy: RankingPolicy = {
   name: "exact",
@@ -11,21 +15,15 @@ export const exactPolicy: RankingPolicy = {
   parameters: [],
   rank(vectors: RankableVectors, request: RankingRequest): RankedHit[] {
     const { query, candidates, threshold } = request;
-    const { slab, dimension } = vectors;
+    const scoreOf = vectors.scorer(query);
     const heap = new TopKHeap(request.topK);
 
     for (let c = 0; c < candidates.length; c++) {
       const slot = candidates[c]!;
-      const score = dotAt(slab, slot * dimension, query);
+      const score = scoreOf(slot);
       if (threshold !== null && score < threshold) continue;
       heap.offer(score, vectors.idAt(slot)!);
     }
     return heap.sorted();
   },
 };
-
-function dotAt(slab: Float32Array, offset: number, query: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < query.length; i++) sum += slab[offset + i]! * query[i]!;
-  return sum;
-}

@@ -12,9 +12,13 @@ export interface ParameterSpec {
 /** The read-only view of the vector store that policies rank over. */
 export interface RankableVectors {
   readonly dimension: number;
-  /** Unit vectors, slot s at [s * dimension, (s + 1) * dimension). */
-  readonly slab: Float32Array;
   readonly slotCount: number;
+  /**
+   * Returns a function that gives the dot product of the unit `query` with
+   * the stored vector of a live slot, computed from the stored
+   * representation (float32 rows or residual codes). Valid until the next write.
+   */
+  scorer(query: Float32Array): (slot: number) => number;
   /** The asset id of a slot, or null when the slot is free. */
   idAt(slot: number): string | null;
 }

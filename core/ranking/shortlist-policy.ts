@@ -16,8 +16,9 @@ const AUTOMATIC_SHORTLIST_SHARE = 0.03;
  * Approximate ranking for runtimes without a JIT. Three steps:
  * 1. Hamming distance between binary sign codes picks `shortlist` slots;
  * 2. int8 dot products rank that shortlist;
- * 3. the best `refine` of them are scored again with the float32 vectors,
- *    and hits past `refine` keep their int8 scores.
+ * 3. the best `refine` of them are scored again with the stored vectors
+ *    (float32 rows, or the full residual codes of quantized storage), and
+ *    hits past `refine` keep their int8 scores.
  * Exact duplicates of the query (equal int8 codes, found by hash) always
  * rank first, whatever the shortlist. Falls back to exact ranking while the
  * store has fewer vectors than the quantized codes need.
@@ -28,10 +29,10 @@ const AUTOMATIC_SHORTLIST_SHARE = 0.03;
 export function createShortlistPolicy(lookup: ShortlistIndexLookup): RankingPolicy {
   return {
     name: SHORTLIST_POLICY_NAME,
-    description: "Binary codes pick a shortlist, int8 vectors rank it, float32 vectors score the best. Much faster than exact without a JIT, with recall@10 about 0.99.",
+    description: "Binary codes pick a shortlist, int8 codes rank it, the stored vectors score the best. Much faster than exact without a JIT, with recall@10 about 0.99.",
     parameters: [
       { name: "shortlist", description: "Photos kept by the binary-code pass for int8 scoring; 0 means 3% of the photos, at least 3,000. Larger is slower and closer to exact.", min: 0, max: 1_000_000, defaultValue: 0, integer: true },
-      { name: "refine", description: "Best int8 hits scored again with full float32 vectors.", min: 0, max: 10_000, defaultValue: 50, integer: true },
+      { name: "refine", description: "Best int8 hits scored again with the stored vectors (float32, or the full residual codes).", min: 0, max: 10_000, defaultValue: 50, integer: true },
     ],
     rank(vectors: RankableVectors, request: RankingRequest): RankedHit[] {
       const index = lookup(vectors);
@@ -48,17 +49,18 @@ function rankShortlist(vectors: RankableVectors, index: ShortlistIndex, request:
   const duplicates = eligibleDuplicates(index.quantized.findDuplicates(query), candidates, everySlot);
 
   const refineCount = request.params.refine!;
+  const exactDot = vectors.scorer(query);
   const best = bestIndices(shortlist.scores, shortlist.count, Math.max(refineCount, topK + duplicates.size));
   const heap = new TopKHeap(topK);
   for (let rank = 0; rank < best.length; rank++) {
     const slot = shortlist.slots[best[rank]!]!;
     if (duplicates.has(slot)) continue;
-    const score = rank < refineCount ? exactDot(vectors, query, slot) : shortlist.scores[best[rank]!]!;
+    const score = rank < refineCount ? exactDot(slot) : shortlist.scores[best[rank]!]!;
     if (threshold !== null && score < threshold) continue;
     heap.offer(score, vectors.idAt(slot)!);
   }
 
-  const first = [...duplicates].map((slot) => ({ id: vectors.idAt(slot)!, score: exactDot(vectors, query, slot) }));
+  const first = [...duplicates].map((slot) => ({ id: vectors.idAt(slot)!, score: exactDot(slot) }));
   first.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const kept = first.filter((hit) => threshold === null || hit.score >= threshold);
   return kept.concat(heap.sorted()).slice(0, topK);
@@ -76,14 +78,6 @@ function shortlistSize(requested: number, candidates: number): number {
 function eligibleDuplicates(slots: number[], candidates: Int32Array, everySlot: boolean): Set<number> {
   if (everySlot || slots.length === 0) return new Set(slots);
   return new Set(slots.filter((slot) => binarySearch(candidates, slot)));
-}
-
-function exactDot(vectors: RankableVectors, query: Float32Array, slot: number): number {
-  const slab = vectors.slab;
-  const base = slot * vectors.dimension;
-  let sum = 0;
-  for (let i = 0; i < query.length; i++) sum += slab[base + i]! * query[i]!;
-  return sum;
 }
 
 function binarySearch(sorted: Int32Array, value: number): boolean {

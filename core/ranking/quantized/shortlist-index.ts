@@ -17,6 +17,11 @@ const indexes = new WeakMap<object, ShortlistIndex>();
 export function attachShortlistIndex(store: VectorStore, kernel: Kernel): ShortlistIndex {
   const quantized = new QuantizedVectors(kernel, store.dimension);
   store.attach(quantized);
+  return registerShortlistIndex(store, quantized);
+}
+
+/** Makes the shortlist policy search `quantized`, which already follows every change of `store`. */
+export function registerShortlistIndex(store: VectorStore, quantized: QuantizedVectors): ShortlistIndex {
   const index = { quantized, search: new ShortlistSearch(quantized) };
   indexes.set(store, index);
   return index;

@@ -3,6 +3,8 @@
 // encoder, stores the journal and snapshot, and reopens the core from them.
 import { pb, type queryable } from "../../../bridge/codec";
 import { CoreClient, concat, expectResult, float32Bytes } from "./core-client";
+import { assetRecordFromState } from "../../../core/index/asset-record";
+import { decodeSnapshot } from "../../../core/persistence/snapshot-codec";
 
 export const DIMENSION = 4;
 export const MODEL_ID = "test-model";
@@ -184,9 +186,21 @@ export class HostSimulator {
   }
 
   /** Decodes a fresh snapshot of the live core without storing it. */
-  peekSnapshot(): InstanceType<typeof pb.Snapshot> {
+  /**
+   * Takes a snapshot and reads it back as format 1 would list it: one
+   * AssetRecord per asset, sorted by id, and the vectors of assets with one
+   * as float32 (restored from their codes under quantized storage).
+   */
+  peekSnapshot(): SnapshotView {
     const taken = expectResult(this.client.send({ takeSnapshot: {} }), "snapshotTaken");
-    return pb.Snapshot.decode(taken.snapshot ?? new Uint8Array(0));
+    const decoded = decodeSnapshot(taken.snapshot ?? new Uint8Array(0), MODEL_ID, DIMENSION);
+    if (!decoded.ok) throw new Error(`snapshot does not decode: ${decoded.error.message}`);
+
+    const index = decoded.value;
+    const ids = [...index.assets.keys()].sort();
+    const assets = ids.map((id) => assetRecordFromState(index.assets.get(id)!, index.store.has(id)));
+    const vectors = new Map(ids.filter((id) => index.store.has(id)).map((id) => [id, index.store.get(id)!]));
+    return { assets, vectors };
   }
 }
 
@@ -201,16 +215,13 @@ function splitIntoChunks<T>(items: T[], size: number): T[][] {
   return chunks;
 }
 
-/** Reads the stored vectors of a decoded snapshot by asset id. */
-export function snapshotVectors(snapshot: InstanceType<typeof pb.Snapshot>): Map<string, Float32Array> {
-  const block = Uint8Array.from(snapshot.vectors);
-  const all = new Float32Array(block.buffer);
-  const vectors = new Map<string, Float32Array>();
-  let n = 0;
-  for (const asset of snapshot.assets) {
-    if (!asset.hasVector) continue;
-    vectors.set(asset.id ?? "", all.subarray(n * DIMENSION, (n + 1) * DIMENSION));
-    n++;
-  }
-  return vectors;
+/** What peekSnapshot reads from a snapshot. */
+export interface SnapshotView {
+  readonly assets: queryable.v1.IAssetRecord[];
+  readonly vectors: Map<string, Float32Array>;
+}
+
+/** Returns the stored vectors of a snapshot view by asset id. */
+export function snapshotVectors(snapshot: SnapshotView): Map<string, Float32Array> {
+  return snapshot.vectors;
 }

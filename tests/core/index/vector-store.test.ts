@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SlotCompanion } from "../../../core/index/slot-companion";
+import { Float32Vectors } from "../../../core/index/float32-vectors";
 import { VectorStore } from "../../../core/index/vector-store";
 
 /** A companion that mirrors the slab slot by slot, as a quantised copy would. */
@@ -72,7 +73,8 @@ describe("VectorStore", () => {
     expect(store.size).toBe(100);
     expect(store.byteLength).toBeGreaterThanOrEqual(100 * 2 * 4);
     const slot = store.slotOf("id7");
-    expect(Array.from(store.slab.subarray(slot * 2, slot * 2 + 2))).toEqual(Array.from(store.get("id7")!));
+    const slab = (store.vectors as Float32Vectors).slab;
+    expect(Array.from(slab.subarray(slot * 2, slot * 2 + 2))).toEqual(Array.from(store.get("id7")!));
   });
 
   it("compact packs live slots in order", () => {
@@ -109,7 +111,7 @@ describe("VectorStore", () => {
         if (attachLate) store.attach(companion);
 
         expect(store.ids().sort()).toEqual([...model.keys()].sort());
-        expect(companion.capacity * 3).toBe(store.slab.length);
+        expect(companion.capacity * 3).toBe((store.vectors as Float32Vectors).slab.length);
         expect(companion.slots.size).toBe(store.size);
         for (const id of model.keys()) {
           const vector = Array.from(store.get(id)!);

@@ -27,6 +27,50 @@ export function quantizeResidual(vector: ArrayLike<number>, center: ArrayLike<nu
   return maxAbs / limit;
 }
 
+/** Steps of the fine part per int8 step: residual codes have 4 times the int8 resolution. */
+export const FINE_STEPS = 4;
+
+/**
+ * Quantizes `vector - center` to 10-bit residual codes v = round(r / scale * 4),
+ * with the scale chosen so the largest component maps to ±127 int8 steps,
+ * and splits each v into an int8 code and a 2-bit fine part:
+ * code = floor((v + 2) / 4) in -127..127 and fine = v - 4 * code + 2 in 0..3,
+ * packed four per byte (component i in bits 2 * (i % 4) of byte i / 4).
+ * Returns the int8 scale, so `(code + (fine - 2) / 4) * scale` restores the
+ * residual, or 0 when the residual is zero.
+ */
+export function quantizeResidualFine(
+  vector: ArrayLike<number>, center: ArrayLike<number>,
+  codes: Int8Array, codeOffset: number, fine: Uint8Array, fineOffset: number,
+): number {
+  let maxAbs = 0;
+  for (let i = 0; i < vector.length; i++) {
+    const magnitude = Math.abs(vector[i]! - center[i]!);
+    if (magnitude > maxAbs) maxAbs = magnitude;
+  }
+  const fineBytes = fineByteLength(vector.length);
+  fine.fill(0, fineOffset, fineOffset + fineBytes);
+  if (maxAbs === 0) {
+    codes.fill(0, codeOffset, codeOffset + vector.length);
+    fine.fill(0xaa, fineOffset, fineOffset + fineBytes);
+    return 0;
+  }
+
+  const inverse = (INT8_LIMIT * FINE_STEPS) / maxAbs;
+  for (let i = 0; i < vector.length; i++) {
+    const v = Math.round((vector[i]! - center[i]!) * inverse);
+    const code = (v + 2) >> 2;
+    codes[codeOffset + i] = code;
+    fine[fineOffset + (i >> 2)]! |= (v - 4 * code + 2) << ((i & 3) << 1);
+  }
+  return maxAbs / INT8_LIMIT;
+}
+
+/** Bytes of the packed 2-bit fine parts of `dimension` components. */
+export function fineByteLength(dimension: number): number {
+  return Math.ceil(dimension / 4);
+}
+
 /**
  * Writes the binary sign code of `vector - center` to `out` at `offset`:
  * bit i (bit i % 8 of byte i / 8) is 1 when component i is above the
