@@ -91,7 +91,7 @@ describe("snapshot formats", () => {
       (s) => { s.columns!.flags = s.columns!.flags!.subarray(1); },
       (s) => { s.columns!.albumCounts = new Uint8Array(s.columns!.albumCounts!.length).fill(1); },
       (s) => { s.columns!.failedAttempts = new Uint8Array(0); },
-      (s) => { s.quantized!.codes = s.quantized!.codes.subarray(DIMENSION); },
+      (s) => { s.quantized!.codes = s.quantized!.codes!.subarray(DIMENSION); },
       (s) => { s.quantized!.center = new Uint8Array(DIMENSION * 4).fill(0xff); },
       (s) => { s.quantized!.scales = new Uint8Array(3); },
       (s) => { s.vectors = new Uint8Array(DIMENSION * 4); },
