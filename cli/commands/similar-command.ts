@@ -29,7 +29,7 @@ export function registerSimilarCommand(program: Command, context: CommandContext
       context.logger.debug("using the stored vector of an indexed photo", { path });
       query = { assetId: path };
     } else {
-      query = { vector: unwrap(await encodeImageQuery(session.core, session.model, path)) };
+      query = { vector: unwrap(await encodeImageQuery(session.core, session.model, path, context.logger)) };
     }
 
     // The example photo itself would always rank first, so it is left out.

@@ -3,6 +3,9 @@
 // decoder for licensing reasons.
 import heicDecode from "heic-decode";
 import { describeThrown, failure, success, type CliResult } from "../errors";
+import { silentLogger, type Logger } from "../logger";
+import { withLibraryOutputRedirected } from "./_internal/redirect-library-output";
+import { pixelLimitMessage } from "./pixel-limit-message";
 
 /** The primary image of a HEIF file as RGBA pixels, rotation and mirroring from the file applied. */
 export interface HeicPixels {
@@ -35,9 +38,14 @@ export function isHeif(bytes: Uint8Array): boolean {
 /**
  * Decodes the first top-level image of a HEIF file. Checks the dimensions
  * before decoding, so an image above `maxPixels` is rejected without
- * allocating its pixels. Fails with DECODE_FAILED and the reason.
+ * allocating its pixels. Fails with DECODE_FAILED and the reason. What
+ * libheif prints goes to `logger` at debug level, never to standard output.
  */
-export async function decodeHeic(bytes: Uint8Array, maxPixels: number): Promise<CliResult<HeicPixels>> {
+export async function decodeHeic(bytes: Uint8Array, maxPixels: number, logger: Logger = silentLogger): Promise<CliResult<HeicPixels>> {
+  return withLibraryOutputRedirected("libheif", logger, () => decodeFirstImage(bytes, maxPixels));
+}
+
+async function decodeFirstImage(bytes: Uint8Array, maxPixels: number): Promise<CliResult<HeicPixels>> {
   let images: HeicImageList;
   try {
     images = (await heicDecode.all({ buffer: bytes })) as unknown as HeicImageList;
@@ -49,7 +57,7 @@ export async function decodeHeic(bytes: Uint8Array, maxPixels: number): Promise<
     const first = images[0];
     if (first === undefined) return failure("DECODE_FAILED", "the HEIF file holds no image");
     if (first.width * first.height > maxPixels) {
-      return failure("DECODE_FAILED", `image of ${first.width}x${first.height} pixels exceeds the limit of ${maxPixels} pixels`);
+      return failure("DECODE_FAILED", pixelLimitMessage({ width: first.width, height: first.height }, maxPixels));
     }
 
     const decoded = await first.decode();

@@ -3,7 +3,9 @@
 import { readFile } from "node:fs/promises";
 import sharp, { type Sharp } from "sharp";
 import { describeThrown, failure, success, type CliResult } from "../errors";
+import type { Logger } from "../logger";
 import { decodeHeic, isHeif } from "./decode-heic";
+import { pixelLimitMessage } from "./pixel-limit-message";
 
 /** Row-major 8-bit pixels, as core's PreprocessImage request takes them. */
 export interface DecodedImage {
@@ -24,6 +26,8 @@ export interface DecodeOptions {
   readonly maxShortSide?: number;
   /** Larger images are rejected as possible decompression bombs; in pixels. */
   readonly maxInputPixels?: number;
+  /** Receives what decoding libraries print, at debug level. Without it, that output is dropped. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -54,16 +58,29 @@ export async function decodeImage(path: string, options: DecodeOptions = {}): Pr
 
   // sharp's prebuilt libvips reads HEIF containers but has no HEVC decoder.
   if (isHeif(bytes)) {
-    const heic = await decodeHeic(bytes, maxInputPixels);
+    const heic = await decodeHeic(bytes, maxInputPixels, options.logger);
     if (!heic.ok) return heic;
-    return toRaw(sharp(heic.value.rgba, { raw: { width: heic.value.width, height: heic.value.height, channels: 4 } }), path, options);
+    return toRaw(sharp(heic.value.rgba, { raw: { width: heic.value.width, height: heic.value.height, channels: 4 } }), options);
   }
 
   const image = sharp(bytes, { limitInputPixels: maxInputPixels, failOn: "error", autoOrient: true, pages: 1, page: 0 });
-  return toRaw(image, path, options);
+  const raw = await toRaw(image, options);
+  if (raw.ok || !/exceeds pixel limit/i.test(raw.error.message)) return raw;
+  return failure("DECODE_FAILED", pixelLimitMessage(await headerSize(bytes), maxInputPixels));
 }
 
-async function toRaw(image: Sharp, path: string, options: DecodeOptions): Promise<CliResult<DecodedImage>> {
+// Reads the dimensions from the file header only, without the pixel limit, so
+// the message about an oversized image can name them.
+async function headerSize(bytes: Buffer): Promise<{ width: number; height: number } | undefined> {
+  try {
+    const { width, height } = await sharp(bytes, { limitInputPixels: false }).metadata();
+    return width > 0 && height > 0 ? { width, height } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function toRaw(image: Sharp, options: DecodeOptions): Promise<CliResult<DecodedImage>> {
   if (options.maxShortSide !== undefined) {
     const side = options.maxShortSide;
     image = image.resize({ width: side, height: side, fit: "outside", withoutEnlargement: true });

@@ -2,6 +2,7 @@
 import type { CoreHost } from "../core-host/core-host";
 import { loadOnnxEncoder } from "../encoder/onnx-encoder";
 import { failure, success, type CliResult } from "../errors";
+import type { Logger } from "../logger";
 import type { FoundModel } from "../models/find-model";
 import { prepareBatch } from "../pipeline/prepare-batch";
 import { loadVocabulary } from "../session/load-vocabulary";
@@ -39,14 +40,14 @@ export async function encodeTextQuery(core: CoreHost, model: FoundModel, text: s
 /**
  * Decodes the image at `path`, preprocesses it in core and encodes it with
  * the image encoder. Fails with DECODE_FAILED naming the file when it is
- * not a decodable image.
+ * not a decodable image. What decoding libraries print goes to `logger`.
  */
-export async function encodeImageQuery(core: CoreHost, model: FoundModel, path: string): Promise<CliResult<Float32Array>> {
+export async function encodeImageQuery(core: CoreHost, model: FoundModel, path: string, logger: Logger): Promise<CliResult<Float32Array>> {
   const encoder = await loadOnnxEncoder(model.dir, model.manifest.image);
   if (!encoder.ok) return encoder;
 
   try {
-    const prepared = await prepareBatch(core, [path], encoder.value.itemLength, {});
+    const prepared = await prepareBatch(core, [path], encoder.value.itemLength, { logger });
     const problem = prepared.failures[0];
     if (problem !== undefined) return failure("DECODE_FAILED", `cannot use ${path} as an example: ${problem.reason ?? "decoding failed"}`);
 
