@@ -20,6 +20,7 @@ export class VectorStore {
   private readonly slotById = new Map<string, number>();
   private freeSlots: number[] = [];
   private readonly companions: SlotCompanion[] = [];
+  private liveSlotsCache: Int32Array | null = null;
 
   /** Creates an empty store; `dimension` must be a positive integer. */
   constructor(dimension: number, initialCapacity = INITIAL_CAPACITY, vectors: SlotVectors = new Float32Vectors(dimension)) {
@@ -104,6 +105,23 @@ export class VectorStore {
       this.slotById.set(id, slot);
     }
     this.used = ids.length;
+    this.liveSlotsCache = null;
+  }
+
+  /**
+   * Returns the live slots in ascending order. The array is cached until the
+   * next change of the set of live slots, so a search without a filter costs
+   * no pass over the store. Read-only by contract.
+   */
+  liveSlots(): Int32Array {
+    if (this.liveSlotsCache !== null) return this.liveSlotsCache;
+    const slots = new Int32Array(this.slotById.size);
+    let count = 0;
+    for (let slot = 0; slot < this.used; slot++) {
+      if (this.slotIds[slot] != null) slots[count++] = slot;
+    }
+    this.liveSlotsCache = slots;
+    return slots;
   }
 
   /** Registers a companion and replays every live slot into it. */
@@ -154,6 +172,7 @@ export class VectorStore {
 
     this.slotById.delete(id);
     this.slotIds[slot] = null;
+    this.liveSlotsCache = null;
     this.freeSlots.push(slot);
     this.vectors.remove(slot);
     for (const companion of this.companions) companion.remove(slot);
@@ -178,6 +197,7 @@ export class VectorStore {
     this.used = target;
     this.slotIds.length = target;
     this.freeSlots = [];
+    this.liveSlotsCache = null;
     const packed = Int32Array.from(moves);
     this.vectors.compact(packed, target);
     for (const companion of this.companions) companion.compact(packed, target);
@@ -198,6 +218,7 @@ export class VectorStore {
     const slot = this.freeSlots.length > 0 ? (this.freeSlots.pop() as number) : this.takeNewSlot();
     this.slotIds[slot] = id;
     this.slotById.set(id, slot);
+    this.liveSlotsCache = null;
     return slot;
   }
 

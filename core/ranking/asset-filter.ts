@@ -49,6 +49,27 @@ export function compileFilter(filter: queryable.v1.IFilter | null | undefined): 
   });
 }
 
+/**
+ * True when `filter` is unset or sets no condition, so it keeps every asset
+ * and a search can skip testing each one. An invalid filter is never
+ * "empty": it sets a field, and compileFilter reports it.
+ */
+export function keepsEveryAsset(filter: queryable.v1.IFilter | null | undefined): boolean {
+  if (!filter) return true;
+  return (
+    !filter.createdFromMs &&
+    !filter.createdToMs &&
+    !filter.favoritesOnly &&
+    (filter.mediaTypes ?? []).length === 0 &&
+    (filter.subtypesAny ?? []).length === 0 &&
+    (filter.subtypesNone ?? []).length === 0 &&
+    (filter.albumIdsAny ?? []).length === 0 &&
+    (filter.excludeIds ?? []).length === 0 &&
+    !filter.near &&
+    !filter.radiusM
+  );
+}
+
 function checkFilter(filter: queryable.v1.IFilter): Result<true> {
   const from = filter.createdFromMs ?? 0;
   const to = filter.createdToMs ?? 0;

@@ -1,7 +1,7 @@
 import type { queryable } from "../../bridge/_generated/schema.js";
 import { fail, ok, type Result } from "../errors";
 import type { PhotoIndex } from "../index/photo-index";
-import { compileFilter, type AssetPredicate } from "./asset-filter";
+import { compileFilter, keepsEveryAsset, type AssetPredicate } from "./asset-filter";
 import { combineQueries } from "./combine-queries";
 import { resolveParameters, type PolicyRegistry } from "./policy-registry";
 import type { RankedHit } from "./ranking-policy";
@@ -44,7 +44,8 @@ export function searchIndex(index: PhotoIndex, registry: PolicyRegistry, search:
   const query = combineQueries(index, search.queries ?? [], search.encoding ?? 0);
   if (!query.ok) return query;
 
-  const candidates = candidateSlots(index, predicate.value);
+  // Without a condition every live slot is a candidate, and the store keeps that list.
+  const candidates = keepsEveryAsset(search.filter) ? index.store.liveSlots() : candidateSlots(index, predicate.value);
   const hits = policy.value.rank(index.store, { query: query.value, candidates, topK, threshold, params: params.value });
   return ok({ hits, policy: policy.value.name, candidates: candidates.length });
 }

@@ -121,4 +121,20 @@ describe("VectorStore", () => {
       }),
     );
   });
+
+  it("liveSlots follows every change", () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        const store = new VectorStore(3, 2);
+        for (const o of ops) {
+          if (o.kind === "put") store.put(`id${o.id}`, Float32Array.from(o.vector));
+          else if (o.kind === "remove") store.remove(`id${o.id}`);
+          else store.compact();
+          // Read after each step, so a stale cached list would show.
+          const expected = store.ids().map((id) => store.slotOf(id)).sort((a, b) => a - b);
+          expect(Array.from(store.liveSlots())).toEqual(expected);
+        }
+      }),
+    );
+  });
 });

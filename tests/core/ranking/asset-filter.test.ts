@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Result } from "../../../core/errors";
 import type { AssetState } from "../../../core/index/asset-state";
-import { compileFilter } from "../../../core/ranking/asset-filter";
+import { compileFilter, keepsEveryAsset } from "../../../core/ranking/asset-filter";
 import { haversineMetres } from "../../../core/ranking/haversine";
 
 function unwrap<T>(result: Result<T>): T {
@@ -60,5 +60,23 @@ describe("compileFilter", () => {
   ])("rejects %o", (filter) => {
     const result = compileFilter(filter);
     expect(result.ok ? "ok" : result.error.code).toBe("INVALID_PARAMETER");
+  });
+});
+
+describe("keepsEveryAsset", () => {
+  it("unset and empty filters keep every asset", () => {
+    expect(keepsEveryAsset(undefined)).toBe(true);
+    expect(keepsEveryAsset(null)).toBe(true);
+    expect(keepsEveryAsset({})).toBe(true);
+    expect(keepsEveryAsset({ mediaTypes: [], excludeIds: [], createdFromMs: 0 })).toBe(true);
+  });
+
+  it("any set condition counts", () => {
+    const conditions = [
+      { createdFromMs: 1 }, { createdToMs: 1 }, { favoritesOnly: true }, { mediaTypes: [1] },
+      { subtypesAny: [1] }, { subtypesNone: [1] }, { albumIdsAny: ["x"] }, { excludeIds: ["a"] },
+      { near: { latitude: 0, longitude: 0 }, radiusM: 10 }, { radiusM: 10 },
+    ];
+    for (const filter of conditions) expect(keepsEveryAsset(filter), JSON.stringify(filter)).toBe(false);
   });
 });
