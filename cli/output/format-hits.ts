@@ -1,5 +1,6 @@
 // Prints search hits for people (aligned text) and for programs (JSON).
 import type { SearchOutcome } from "../search/run-search";
+import { displayPath } from "./display-path";
 
 /** The JSON document of `search --json` and `similar --json`. */
 export interface HitsJson {
@@ -21,7 +22,11 @@ export function formatHitsJson(outcome: SearchOutcome, model: { id: string; test
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-/** Formats hits as "score  date  path" lines, best first, with a note when nothing matched. */
+/**
+ * Formats hits as "score  date  path" lines, best first, with a note when
+ * nothing matched. A path with a control character is quoted (displayPath),
+ * so each hit stays on one line.
+ */
 export function formatHitsText(outcome: SearchOutcome, model: { id: string; testModel: boolean }): string {
   const lines: string[] = [];
   if (model.testModel) lines.push(`Note: "${model.id}" is the colour test model; scores reflect colours only.`);
@@ -33,7 +38,7 @@ export function formatHitsText(outcome: SearchOutcome, model: { id: string; test
 
   for (const hit of outcome.hits) {
     const date = hit.createdMs > 0 ? new Date(hit.createdMs).toISOString().slice(0, 10) : "----------";
-    lines.push(`${hit.score.toFixed(4)}  ${date}  ${hit.path}`);
+    lines.push(`${hit.score.toFixed(4)}  ${date}  ${displayPath(hit.path)}`);
   }
   return `${lines.join("\n")}\n`;
 }
