@@ -8,7 +8,16 @@ import { describeThrown, failure, unwrap } from "../errors";
 import { decodeImage } from "../image/decode-image";
 import { findModel } from "../models/find-model";
 import { findVocabulary } from "../models/find-vocabulary";
+import { checkOutputPath, type OutputKind } from "../output/check-output-path";
 import { loadVocabulary } from "../session/load-vocabulary";
+
+/** The --npy output kind: a file is an earlier output when it starts with the .npy magic "\x93NUMPY". */
+const npyOutput: OutputKind = {
+  option: "--npy",
+  description: "a .npy file",
+  headerBytes: 6,
+  isEarlierOutput: (header) => Buffer.from(header).equals(Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])),
+};
 
 /** Registers `debug tokenize` and `debug preprocess` on `program`. */
 export function registerDebugCommand(program: Command, context: CommandContext): void {
@@ -38,8 +47,10 @@ export function registerDebugCommand(program: Command, context: CommandContext):
     .description("Decode IMAGE at full size and write core's CLIP input tensor, float32 with shape (1, 3, 224, 224), as a .npy file.")
     .argument("<IMAGE>", "image file")
     .requiredOption("--npy <OUT>", "path of the .npy file to write")
-    .action(async (image: string, options: { npy: string }) => {
-      const decoded = await decodeImage(image);
+    .option("--force", "overwrite OUT even when it is not a .npy file")
+    .action(async (image: string, options: { npy: string; force?: boolean }) => {
+      unwrap(checkOutputPath(options.npy, npyOutput, options.force === true));
+      const decoded = await decodeImage(image, { logger: context.logger });
       if (!decoded.ok) unwrap(failure("DECODE_FAILED", `${image}: ${decoded.error.message}`));
       const { pixels, width, height, channels } = unwrap(decoded);
       const core = unwrap(context.loadCore());

@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import type { CommandContext } from "../command-context";
 import { failure, unwrap } from "../errors";
 import { formatHitsJson, formatHitsText } from "../output/format-hits";
-import { writeHtmlPage } from "../output/write-html-page";
+import { checkOutputPath } from "../output/check-output-path";
+import { htmlPageOutput, writeHtmlPage } from "../output/write-html-page";
 import { encodeTextQuery } from "../search/encode-query";
 import { runSearch, type SearchFilters, type SearchOutcome } from "../search/run-search";
 import { openForReading, type ReadingSession } from "../session/open-for-reading";
@@ -20,6 +21,7 @@ export interface ResultOptions {
   near?: { latitude: number; longitude: number };
   radius?: number;
   excludeScreenshots?: boolean;
+  force?: boolean;
 }
 
 /** Default radius of --near, in kilometres. */
@@ -36,7 +38,13 @@ export function addResultOptions(command: Command): Command {
     .option("--before <DATE>", "keep photos taken before DATE (YYYY-MM-DD local time, or ISO 8601 date-time)", parseDate)
     .option("--near <LAT,LON>", "keep photos taken near this place, in decimal degrees (needs GPS data in the photo)", parseLocation)
     .option("--radius <KM>", `radius around --near, in kilometres (default ${defaultRadiusKm})`, parseKilometres)
-    .option("--exclude-screenshots", "leave out screenshots (detected by file name or the EXIF comment \"Screenshot\")");
+    .option("--exclude-screenshots", "leave out screenshots (detected by file name or the EXIF comment \"Screenshot\")")
+    .option("--force", "let --html overwrite FILE even when it is not a page that queryable wrote");
+}
+
+/** Fails before any search work when --html names a file that is not an earlier results page and --force is absent. */
+export function checkHtmlOutput(options: ResultOptions): void {
+  if (options.html !== undefined) unwrap(checkOutputPath(options.html, htmlPageOutput, options.force === true));
 }
 
 /** Turns the filter options into search filters, after checking that they fit together. */
@@ -60,7 +68,7 @@ export function filtersFrom(options: ResultOptions): SearchFilters {
 export async function reportResults(context: CommandContext, session: ReadingSession, outcome: SearchOutcome, options: ResultOptions, title: string): Promise<void> {
   const model = { id: session.model.manifest.id, testModel: session.model.manifest.testModel };
   if (options.html !== undefined) {
-    unwrap(await writeHtmlPage(options.html, title, outcome));
+    unwrap(await writeHtmlPage(options.html, outcome, { title, testModel: model.testModel, logger: context.logger }));
     context.logger.info("HTML page written", { path: options.html, results: outcome.hits.length });
   }
   context.out(options.json === true ? formatHitsJson(outcome, model) : formatHitsText(outcome, model));
@@ -83,11 +91,12 @@ export function registerSearchCommand(program: Command, context: CommandContext)
   addResultOptions(command).action(async (query: string, options: ResultOptions) => {
     if (query.trim() === "") unwrap(failure("USAGE", "the query is empty; say what to look for, e.g. queryable search \"red car\""));
     const filters = filtersFrom(options);
+    checkHtmlOutput(options);
 
     const session = unwrap(openForReading(context));
     requireIndexedPhotos(session);
 
-    const vector = unwrap(await encodeTextQuery(session.core, session.model, query));
+    const vector = unwrap(await encodeTextQuery(session.core, session.model, query, context.logger));
     const outcome = unwrap(runSearch(session.core, {
       query: { vector },
       top: options.top,

@@ -6,7 +6,7 @@ import { unwrap } from "../errors";
 import { encodeImageQuery } from "../search/encode-query";
 import { runSearch, type SearchQuery } from "../search/run-search";
 import { openForReading } from "../session/open-for-reading";
-import { addResultOptions, filtersFrom, reportResults, requireIndexedPhotos, type ResultOptions } from "./search-command";
+import { addResultOptions, checkHtmlOutput, filtersFrom, reportResults, requireIndexedPhotos, type ResultOptions } from "./search-command";
 
 /** Registers the similar command on `program`. */
 export function registerSimilarCommand(program: Command, context: CommandContext): void {
@@ -17,6 +17,7 @@ export function registerSimilarCommand(program: Command, context: CommandContext
 
   addResultOptions(command).action(async (image: string, options: ResultOptions) => {
     const filters = filtersFrom(options);
+    checkHtmlOutput(options);
     const session = unwrap(openForReading(context));
     requireIndexedPhotos(session);
 

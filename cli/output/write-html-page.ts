@@ -4,30 +4,59 @@ import { writeFile } from "node:fs/promises";
 import sharp from "sharp";
 import { describeThrown, failure, success, type CliResult } from "../errors";
 import { decodeImage } from "../image/decode-image";
+import type { Logger } from "../logger";
 import type { SearchOutcome } from "../search/run-search";
+import type { OutputKind } from "./check-output-path";
 
 /** Maximum thumbnail side in pixels. */
 const thumbnailSize = 256;
 
+/** The meta element that marks a page as written by writeHtmlPage, so a later run may replace it. */
+const pageMarker = '<meta name="generator" content="queryable search results">';
+
+/** Label of the colour test model's pages, in the title and in a note above the results. */
+export const testModelNote = "colour test model: results reflect colours only, not CLIP";
+
+/** The --html output kind: a file is an earlier page when its head contains the page marker. */
+export const htmlPageOutput: OutputKind = {
+  option: "--html",
+  description: "an HTML page of results that queryable wrote",
+  headerBytes: 512,
+  isEarlierOutput: (header) => Buffer.from(header).toString("utf8").includes(pageMarker),
+};
+
+/** What the page shows besides the hits. */
+export interface HtmlPageOptions {
+  readonly title: string;
+  /** True for the colour test model: the title and a note above the results say so. */
+  readonly testModel: boolean;
+  /** Receives what decoding libraries print while thumbnails are made. */
+  readonly logger?: Logger;
+}
+
 /**
- * Writes the page to `path`. A photo that can no longer be decoded gets a
+ * Writes the page to `path`, replacing any file there, so check the path
+ * with checkOutputPath first. A photo that can no longer be decoded gets a
  * placeholder with the reason instead of a thumbnail. Fails with
  * OUTPUT_FAILED when the page cannot be written.
  */
-export async function writeHtmlPage(path: string, title: string, outcome: SearchOutcome): Promise<CliResult<void>> {
+export async function writeHtmlPage(path: string, outcome: SearchOutcome, options: HtmlPageOptions): Promise<CliResult<void>> {
   const cards: string[] = [];
   for (const hit of outcome.hits) {
-    const thumbnail = await makeThumbnail(hit.path);
+    const thumbnail = await makeThumbnail(hit.path, options.logger);
     const image = thumbnail.ok
       ? `<img src="${thumbnail.value}" alt="">`
       : `<div class="missing">${escapeHtml(thumbnail.error)}</div>`;
     cards.push(`<figure>${image}<figcaption><b>${hit.score.toFixed(4)}</b><br>${escapeHtml(hit.path)}</figcaption></figure>`);
   }
 
+  const title = options.testModel ? `[colour test model] ${options.title}` : options.title;
+  const note = options.testModel ? `<p class="note">${escapeHtml(testModelNote)}</p>\n` : "";
   const page = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+${pageMarker}
 <title>${escapeHtml(title)}</title>
 <style>
 body { font-family: system-ui, sans-serif; margin: 1.5rem; background: #fafafa; }
@@ -36,11 +65,12 @@ figure { margin: 0; background: #fff; padding: 0.5rem; border: 1px solid #ddd; }
 img { width: 100%; height: ${thumbnailSize}px; object-fit: contain; background: #eee; }
 figcaption { font-size: 0.8rem; word-break: break-all; }
 .missing { height: ${thumbnailSize}px; display: flex; align-items: center; justify-content: center; color: #a00; font-size: 0.8rem; }
+.note { padding: 0.5rem; background: #fff3cd; border: 1px solid #e0c060; font-weight: bold; }
 </style>
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p>${outcome.hits.length} results, ${outcome.candidates} photos searched.</p>
+${note}<p>${outcome.hits.length} results, ${outcome.candidates} photos searched.</p>
 <main>
 ${cards.join("\n")}
 </main>
@@ -56,8 +86,8 @@ ${cards.join("\n")}
   }
 }
 
-async function makeThumbnail(path: string): Promise<{ ok: true; value: string } | { ok: false; error: string }> {
-  const decoded = await decodeImage(path, { maxShortSide: thumbnailSize });
+async function makeThumbnail(path: string, logger: Logger | undefined): Promise<{ ok: true; value: string } | { ok: false; error: string }> {
+  const decoded = await decodeImage(path, { maxShortSide: thumbnailSize, logger });
   if (!decoded.ok) return { ok: false, error: decoded.error.message };
 
   const { pixels, width, height, channels } = decoded.value;

@@ -10,18 +10,29 @@ import { loadVocabulary } from "../session/load-vocabulary";
 /** The model's context length when the text encoder's input shape does not fix one. */
 const defaultContextLength = 77;
 
+/** Longest context length core's tokenizer accepts; used only to count the tokens of a cut query. */
+const maxCountedTokens = 1024;
+
+/** Characters of a query that messages repeat before an ellipsis. */
+const quotedQueryLength = 80;
+
 /**
  * Tokenizes `text` in core and encodes it with the text encoder. Returns
- * the vector as float32 values of the model's dimension.
+ * the vector as float32 values of the model's dimension. A text longer than
+ * the context length is cut by core, and a warning naming its token count
+ * goes to `logger`. Fails with USAGE when the model embeds the text to the
+ * zero vector, because then no photo can match.
  */
-export async function encodeTextQuery(core: CoreHost, model: FoundModel, text: string): Promise<CliResult<Float32Array>> {
+export async function encodeTextQuery(core: CoreHost, model: FoundModel, text: string, logger: Logger): Promise<CliResult<Float32Array>> {
   const vocabulary = await loadVocabulary(core, model.vocabulary);
   if (!vocabulary.ok) return vocabulary;
 
   const contextLength = model.manifest.text.inputShape[1] ?? defaultContextLength;
   const tokens = core.call({ tokenize: { texts: [text], contextLength } }, "tokenizeResult");
   if (!tokens.ok) return tokens;
-  const ids = tokens.value.result.results?.[0]?.ids ?? [];
+  const tokenized = tokens.value.result.results?.[0];
+  const ids = tokenized?.ids ?? [];
+  if (tokenized?.truncated === true) warnTruncated(core, text, contextLength, logger);
 
   const encoder = await loadOnnxEncoder(model.dir, model.manifest.text);
   if (!encoder.ok) return encoder;
@@ -29,12 +40,37 @@ export async function encodeTextQuery(core: CoreHost, model: FoundModel, text: s
     const vector = await encoder.value.encode(Int32Array.from(ids), 1);
     if (vector.ok && vector.value.every((value) => value === 0)) {
       const hint = model.manifest.testModel ? "; the colour test model knows only colour words such as \"red\" or \"blue\"" : "";
-      return failure("USAGE", `the model found nothing to search for in "${text}"${hint}`);
+      return failure("USAGE", `the model found nothing to search for in "${shortenQuery(text)}"${hint}`);
     }
     return vector;
   } finally {
     await encoder.value.release();
   }
+}
+
+// Counts the tokens by tokenizing again with the longest context core accepts.
+function warnTruncated(core: CoreHost, text: string, contextLength: number, logger: Logger): void {
+  const counted = core.call({ tokenize: { texts: [text], contextLength: maxCountedTokens } }, "tokenizeResult");
+  const result = counted.ok ? counted.value.result.results?.[0] : undefined;
+  const length = result === undefined || result.truncated === true
+    ? `more than ${maxCountedTokens}`
+    : String(tokenCount(result.ids ?? []));
+
+  logger.warn(`the query is ${length} tokens long with the start and end tokens, but the text encoder takes ${contextLength}, so only its first ${contextLength - 2} tokens are searched for; shorten the query to search for all of it`, { query: shortenQuery(text) });
+}
+
+// Padding after the end token is 0, and the end token never is, so the last
+// non-zero id ends the text. Id 0 inside the text ("!" in CLIP) does not matter.
+function tokenCount(ids: readonly number[]): number {
+  let last = ids.length - 1;
+  while (last >= 0 && ids[last] === 0) last--;
+  return last + 1;
+}
+
+/** Returns `text` cut to about 80 characters with an ellipsis, for messages that quote a query. */
+export function shortenQuery(text: string): string {
+  const characters = [...text];
+  return characters.length <= quotedQueryLength ? text : `${characters.slice(0, quotedQueryLength - 1).join("")}…`;
 }
 
 /**
