@@ -10,6 +10,7 @@ import { dirname } from "node:path";
 import { failWith, succeed, type ModelsResult } from "./models-error";
 import { silentLogger, type ModelsLogger } from "./models-logger";
 import { sha256File } from "./sha256-file";
+import { classifyFetchError, describeFetchError } from "./_internal/classify-fetch-error";
 import { parseContentRange } from "./_internal/content-range";
 import { fsyncDirectory } from "./_internal/fsync-directory";
 
@@ -44,11 +45,14 @@ export interface DownloadedFile {
   readonly requests: number;
 }
 
-/** The result of one HTTP attempt. */
+/**
+ * The result of one HTTP attempt. A retry may cap the failures in a row it
+ * allows, below the request's maxRetries, when the cause is unlikely to change.
+ */
 type AttemptOutcome =
   | { kind: "complete" }
-  | { kind: "retry"; reason: string }
-  | { kind: "fatal"; code: "HTTP_ERROR" | "WRITE_FAILED"; message: string };
+  | { kind: "retry"; reason: string; maxRetries?: number }
+  | { kind: "fatal"; code: "HTTP_ERROR" | "WRITE_FAILED" | "DOWNLOAD_FAILED"; message: string };
 
 const maxRetryDelayMs = 30_000;
 
@@ -57,7 +61,9 @@ const maxRetryDelayMs = 30_000;
  * retrying dropped connections with exponential back-off, and verifying the
  * SHA-256 and size before an atomic rename. A checksum mismatch deletes the
  * part file and returns CHECKSUM_MISMATCH with both digests; a 4xx status
- * other than 408 and 429 returns HTTP_ERROR at once.
+ * other than 408 and 429 returns HTTP_ERROR at once. A port that fetch
+ * blocks fails at once, and an unknown host name or a refused connection
+ * after one retry, with DOWNLOAD_FAILED.
  */
 export async function downloadFile(request: DownloadRequest): Promise<ModelsResult<DownloadedFile>> {
   const logger = request.logger ?? silentLogger;
@@ -87,10 +93,12 @@ export async function downloadFile(request: DownloadRequest): Promise<ModelsResu
     // attempts that added nothing count against the retry budget.
     const after = await fileSize(partPath);
     failuresInARow = after > before ? 0 : failuresInARow + 1;
-    if (failuresInARow > maxRetries) {
-      const message = `download of ${request.url} failed ${failuresInARow} times in a row (last: ${outcome.reason}); ` +
-        `${after} bytes are kept in ${partPath}, run the same command again to resume`;
-      logger.error("download gave up", { url: request.url, partPath, reason: outcome.reason });
+    if (failuresInARow > Math.min(maxRetries, outcome.maxRetries ?? maxRetries)) {
+      const kept = after > 0
+        ? `${after} bytes are kept in ${partPath}, run the same command again to resume`
+        : "nothing was downloaded";
+      const message = `download of ${request.url} failed ${failuresInARow} ${failuresInARow === 1 ? "time" : "times in a row"} (last: ${outcome.reason}); ${kept}`;
+      logger.error("download gave up", { url: request.url, partPath, bytesOnDisk: after, reason: outcome.reason });
       return failWith("DOWNLOAD_FAILED", message);
     }
 
@@ -140,8 +148,11 @@ async function attemptOnce(
     const response = await fetch(request.url, { headers, signal: controller.signal, redirect: "follow" });
     return await handleResponse(request, response, partPath, offset, logger, resetIdleTimer);
   } catch (thrown) {
-    const reason = controller.signal.aborted ? `no data for ${idleTimeoutMs} ms` : describeFetchError(thrown);
-    return { kind: "retry", reason };
+    if (controller.signal.aborted) return { kind: "retry", reason: `no data for ${idleTimeoutMs} ms` };
+
+    const failure = classifyFetchError(request.url, thrown);
+    if (failure.kind === "permanent") return { kind: "fatal", code: "DOWNLOAD_FAILED", message: `download of ${request.url} failed: ${failure.reason}` };
+    return failure.kind === "retry-once" ? { kind: "retry", reason: failure.reason, maxRetries: 1 } : { kind: "retry", reason: failure.reason };
   } finally {
     clearTimeout(idleTimer);
   }
@@ -269,10 +280,4 @@ function sleep(ms: number): Promise<void> {
 
 function describe(thrown: unknown): string {
   return thrown instanceof Error ? thrown.message : String(thrown);
-}
-
-// undici reports socket errors as a TypeError whose `cause` contains the socket-level reason.
-function describeFetchError(thrown: unknown): string {
-  if (thrown instanceof Error && thrown.cause instanceof Error) return `${thrown.message} (${thrown.cause.message})`;
-  return describe(thrown);
 }

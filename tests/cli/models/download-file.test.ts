@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createServer } from "node:net";
 import { downloadFile } from "../../../cli/models/download-file";
 import { startFixtureServer, type FixtureFile, type FixtureServer } from "./fixture-server";
 
@@ -94,6 +95,44 @@ describe("downloadFile", () => {
     expect(server?.requests.length).toBe(3);
   });
 
+  it("fails at once on a blocked port", async () => {
+    const started = Date.now();
+
+    // Port 9 is on the Fetch standard's list of blocked ports; a retry would wait 60 s.
+    const result = await downloadFile(request("http://127.0.0.1:9/file.bin", { retryDelayMs: 60_000 }));
+
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(!result.ok && result.error.code).toBe("DOWNLOAD_FAILED");
+    expect(!result.ok && result.error.message).toContain("port 9");
+    expect(!result.ok && result.error.message).not.toContain(".part");
+  });
+
+  it("retries a refused connection once", async () => {
+    const port = await closedPort();
+    const logged: string[] = [];
+    const logger = { info: () => undefined, warn: (message: string) => logged.push(message), error: () => undefined };
+
+    const result = await downloadFile(request(`http://127.0.0.1:${port}/file.bin`, { maxRetries: 5, logger }));
+
+    expect(!result.ok && result.error.code).toBe("DOWNLOAD_FAILED");
+    expect(logged).toEqual(["download attempt failed, retrying"]);
+    const message = result.ok ? "" : result.error.message;
+    expect(message).toContain("failed 2 times in a row");
+    expect(message).toContain(`port ${port}`);
+    expect(message).toContain("nothing was downloaded");
+    expect(message).not.toContain(".part");
+    expect(existsSync(join(dir, "file.bin.part"))).toBe(false);
+  });
+
+  it("names the kept part file on giving up", async () => {
+    const url = await serve({ mode: "drop", dropAfterBytes: 0, dropTimes: 100 });
+    await writeFile(join(dir, "file.bin.part"), body.subarray(0, 1000));
+
+    const result = await downloadFile(request(url, { maxRetries: 0 }));
+
+    expect(!result.ok && result.error.message).toContain(`1000 bytes are kept in ${join(dir, "file.bin.part")}`);
+  });
+
   it("reports 404 without retrying", async () => {
     await serve();
 
@@ -133,3 +172,13 @@ describe("downloadFile", () => {
     expect(server?.requests.length).toBe(0);
   });
 });
+
+// Returns a port on 127.0.0.1 that nothing listens on, by binding and closing it.
+async function closedPort(): Promise<number> {
+  const listener = createServer();
+  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+  const address = listener.address();
+  await new Promise<void>((resolve) => listener.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no TCP address");
+  return address.port;
+}
