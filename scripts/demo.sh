@@ -16,13 +16,17 @@ real_model="$demo_dir/clip-vit-b32"
 test_model="$demo_dir/colour-test-model"
 queryable=(node "$root/bin/queryable.mjs")
 
-# Prefixes every line of a command's output, so output of the colour test
-# model can never be mistaken for real CLIP results.
+# Prefixes every line of a command's output, and every line this script
+# prints, so output of the colour test model can never be mistaken for real
+# CLIP results.
 label=""
 labelled() {
   local status=0
   "$@" 2>&1 | sed -u "s/^/$label/" || status=$?
   return "$status"
+}
+say() {
+  echo "$label$*"
 }
 
 mkdir -p "$demo_dir"
@@ -36,12 +40,12 @@ if "${queryable[@]}" models fetch --dest "$real_model"; then
   model_dir="$real_model"
   queries=("a photo of a dog" "a city street at night" "a handwritten page" "a mountain landscape")
 else
-  echo "CLIP ViT-B/32 could not be downloaded (reason above), so this run uses"
-  echo "the colour test model instead. It embeds mean colours only: it proves"
-  echo "that decoding, preprocessing, tokenizer, encoders, index and ranking are"
-  echo "wired right, not that search understands photos. Every line it prints"
-  echo "starts with [colour test model]."
   label="[colour test model] "
+  say "CLIP ViT-B/32 could not be downloaded (reason above), so this run uses"
+  say "the colour test model instead. It embeds mean colours only: it proves"
+  say "that decoding, preprocessing, tokenizer, encoders, index and ranking are"
+  say "wired right, not that search understands photos. Every line from here"
+  say "on starts with [colour test model]."
   labelled node "$root/dist/test-model.mjs" "$test_model"
   model_dir="$test_model"
   queries=("red" "blue" "green" "yellow")
@@ -51,15 +55,15 @@ run() {
   labelled "${queryable[@]}" --index "$index" --model-dir "$model_dir" "$@"
 }
 
-echo "== Indexing $photos into $index"
+say "== Indexing $photos into $index"
 run index "$photos"
 run status
 
 for query in "${queries[@]}"; do
-  echo "== Search: \"$query\""
+  say "== Search: \"$query\""
   run search "$query" --top 5
 done
 
 page="$demo_dir/results.html"
 run search "${queries[0]}" --top 24 --html "$page"
-echo "== Open $page in a browser to see the photos behind the first search."
+say "== Open $page in a browser to see the photos behind the first search."

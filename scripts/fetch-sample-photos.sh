@@ -44,7 +44,9 @@ image_pattern='.*\.\(jpe?g\|png\|gif\|tiff?\|webp\|bmp\|avif\|heic\|heif\|svg\|j
 (cd "$work/extract" && find . \( -type f -o -type l \) -iregex "$image_pattern" -print0) |
   while IFS= read -r -d '' path; do
     mkdir -p "$dest/$(dirname "$path")"
-    cp -P "$work/extract/$path" "$dest/$path"
+    # -p keeps the modification times from the packages, so capture dates
+    # without EXIF are the files' own, not the day of the fetch.
+    cp -P -p "$work/extract/$path" "$dest/$path"
   done
 
 count=$(find "$dest" -type f | wc -l)
