@@ -50,7 +50,7 @@ export async function decodeImage(path: string, options: DecodeOptions = {}): Pr
   try {
     bytes = await readFile(path);
   } catch (thrown) {
-    return failure("DECODE_FAILED", `cannot read the file: ${describeThrown(thrown)}`);
+    return failure("DECODE_FAILED", `cannot read the file: ${describeReadError(path, thrown)}`);
   }
   if (bytes.length === 0) return failure("DECODE_FAILED", "the file is empty (0 bytes)");
 
@@ -67,6 +67,16 @@ export async function decodeImage(path: string, options: DecodeOptions = {}): Pr
   const raw = await toRaw(image, options);
   if (raw.ok || !/exceeds pixel limit/i.test(raw.error.message)) return raw;
   return failure("DECODE_FAILED", pixelLimitMessage(await headerSize(bytes), maxInputPixels));
+}
+
+// Node.js decodes file names as UTF-8 and puts U+FFFD in place of invalid
+// bytes, so such a name no longer names the file and opening it fails with ENOENT.
+function describeReadError(path: string, thrown: unknown): string {
+  const missing = (thrown as NodeJS.ErrnoException).code === "ENOENT";
+  if (missing && path.includes("\uFFFD")) {
+    return "the file name is not valid UTF-8 (shown with U+FFFD in its place), so it cannot be opened by this name; rename the file to valid UTF-8";
+  }
+  return describeThrown(thrown);
 }
 
 // Reads the dimensions from the file header only, without the pixel limit, so

@@ -23,16 +23,18 @@ export interface PhotoMetadata {
 const screenshotName = /^(screenshot|screen shot|bildschirmfoto|capture d.écran|captura de pantalla)/i;
 
 /**
- * Reads the capture date, GPS position and screenshot flag of `path`.
- * Never fails: a file without readable EXIF gets `mtimeMs` as its date and
- * no location. EXIF dates without a time zone are read as local time.
+ * Reads the capture date, GPS position and screenshot flag of the photo at
+ * `path` from `head`, the file's first bytes (readAndHashFile), so the file
+ * is not opened again. Never fails: a file without readable EXIF, an empty
+ * one included, gets `mtimeMs` as its date and no location. EXIF dates
+ * without a time zone are read as local time.
  *
  * The screenshot heuristic is cheap on purpose: the file name starts with a
  * common screenshot name, or the EXIF UserComment is "Screenshot", which
  * macOS and iOS write into their screenshots.
  */
-export async function readPhotoMetadata(path: string, mtimeMs: number, logger: Logger): Promise<PhotoMetadata> {
-  const tags = await readTags(path, logger);
+export async function readPhotoMetadata(path: string, head: Uint8Array, mtimeMs: number, logger: Logger): Promise<PhotoMetadata> {
+  const tags = await readTags(path, head, logger);
 
   const created = firstDate(tags?.DateTimeOriginal, tags?.CreateDate, tags?.DateTimeDigitized);
   const location = validLocation(tags?.latitude, tags?.longitude);
@@ -45,9 +47,18 @@ export async function readPhotoMetadata(path: string, mtimeMs: number, logger: L
 
 type Tags = Record<string, unknown>;
 
-async function readTags(path: string, logger: Logger): Promise<Tags | undefined> {
+// exifr 7 parses a Buffer in memory. Given a path, it opens a FileHandle
+// that it leaves open when parsing fails (a 0-byte file, for one), and Node
+// then prints a warning when the handle is garbage collected.
+async function readTags(path: string, head: Uint8Array, logger: Logger): Promise<Tags | undefined> {
+  if (head.length === 0) {
+    logger.debug("empty file; using its mtime as its date", { path });
+    return undefined;
+  }
+
   try {
-    return (await exifr.parse(path, { gps: true, userComment: true, xmp: false, icc: false, iptc: false, jfif: false, ihdr: false })) as Tags | undefined;
+    const bytes = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+    return (await exifr.parse(bytes, { gps: true, userComment: true, xmp: false, icc: false, iptc: false, jfif: false, ihdr: false })) as Tags | undefined;
   } catch (thrown) {
     // Formats without EXIF support (GIF, broken files) end here, so the caller uses the mtime.
     logger.debug("no readable EXIF; using the file's mtime as its date", { path, error: describeThrown(thrown) });

@@ -2,7 +2,7 @@
 // location, screenshot flag and a whole-file fingerprint.
 import { pb, type queryable } from "../../bridge/codec";
 import type { FileCache } from "../index-store/file-cache";
-import { hashFile } from "../library/hash-file";
+import { readAndHashFile } from "../library/hash-file";
 import { readPhotoMetadata } from "../library/read-photo-metadata";
 import type { ScannedFile } from "../library/scan-folders";
 import type { Logger } from "../logger";
@@ -40,14 +40,16 @@ async function entryFor(file: ScannedFile, cache: FileCache, logger: Logger): Pr
   let info = cache.lookup(file.path, file.size, file.mtimeMs);
 
   if (info === undefined) {
-    const metadata = await readPhotoMetadata(file.path, file.mtimeMs, logger);
+    // One read gives the digest and the bytes the metadata is parsed from.
+    let hashed;
     try {
-      info = { sha256: await hashFile(file.path), metadata };
-      cache.store(file.path, file.size, file.mtimeMs, info);
+      hashed = await readAndHashFile(file.path);
     } catch (thrown) {
       logger.warn("cannot hash a file; it gets no fingerprint", { path: file.path, error: describeThrown(thrown) });
-      return toEntry(file, "", metadata);
+      return toEntry(file, "", await readPhotoMetadata(file.path, new Uint8Array(0), file.mtimeMs, logger));
     }
+    info = { sha256: hashed.sha256, metadata: await readPhotoMetadata(file.path, hashed.head, file.mtimeMs, logger) };
+    cache.store(file.path, file.size, file.mtimeMs, info);
   }
 
   return toEntry(file, info.sha256, info.metadata);

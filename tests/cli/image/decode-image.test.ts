@@ -116,6 +116,13 @@ describe("decodeImage", () => {
     if (!result.ok) expect(result.error.message).toContain("empty (0 bytes)");
   });
 
+  it("names a file name that is not UTF-8", async () => {
+    // Node.js turns the invalid byte 0xff in a real name into U+FFFD, which names no file.
+    const result = await decodeImage(join(folder, "photo-\uFFFD.jpg"));
+    expect(result.ok).toBe(false);
+    expect(result.ok ? "" : result.error.message).toContain("file name is not valid UTF-8");
+  });
+
   it("decodes a PNG named .jpg", async () => {
     const image = await decodeOk(write("really-a-png.jpg", await solidImage(blue, "png")));
     expectColourNear(pixelAt(image, 5, 5), blue, 2);
