@@ -26,6 +26,20 @@ export function createProgressReporter(target: ProgressTarget): ProgressReporter
   return target.stream.isTTY === true ? createBarReporter(target.stream) : createLineReporter(target);
 }
 
+/** Seconds a step must run before its rate means something; a cached pass over many files takes a few milliseconds. */
+const minRateSeconds = 1;
+
+/**
+ * Formats `done` items over `elapsedSeconds` as a rate per second: one
+ * decimal below 100/s, whole numbers above. Returns undefined before a
+ * second has passed or before an item is done, when a rate would mislead.
+ */
+export function formatRate(done: number, elapsedSeconds: number): string | undefined {
+  if (done <= 0 || elapsedSeconds < minRateSeconds) return undefined;
+  const rate = done / elapsedSeconds;
+  return rate >= 100 ? `${Math.round(rate)}/s` : `${rate.toFixed(1)}/s`;
+}
+
 /** A reporter that reports nothing, for commands run with --quiet or from tests. */
 export const silentProgress: ProgressReporter = { start: () => undefined, advance: () => undefined, stop: () => undefined, clearLine: () => undefined };
 
@@ -42,17 +56,17 @@ function createBarReporter(stream: NodeJS.WritableStream): ProgressReporter {
       startedAt = Date.now();
       bar = new cliProgress.SingleBar({
         stream,
-        format: `${label} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted}`,
+        format: `${label} [{bar}] {value}/{total} | {rate} | ETA {eta_formatted}`,
         etaBuffer: 50,
         hideCursor: true,
         clearOnComplete: true,
       }, cliProgress.Presets.shades_classic);
-      bar.start(total, 0, { rate: "0.0" });
+      bar.start(total, 0, { rate: "-/s" });
     },
     advance: (count) => {
       done += count;
       const elapsedSeconds = (Date.now() - startedAt) / 1000;
-      bar?.update(done, { rate: elapsedSeconds > 0 ? (done / elapsedSeconds).toFixed(1) : "0.0" });
+      bar?.update(done, { rate: formatRate(done, elapsedSeconds) ?? "-/s" });
     },
     stop: () => {
       if (bar === undefined) return;
@@ -78,9 +92,9 @@ function createLineReporter(target: ProgressTarget): ProgressReporter {
 
   const line = () => {
     const elapsedSeconds = (now() - startedAt) / 1000;
-    const rate = elapsedSeconds > 0 ? done / elapsedSeconds : 0;
-    const eta = rate > 0 ? `${Math.ceil((total - done) / rate)} s` : "unknown";
-    target.stream.write(`${label}: ${done}/${total} (${rate.toFixed(1)}/s, ETA ${eta})\n`);
+    const rate = formatRate(done, elapsedSeconds);
+    const eta = rate === undefined ? "" : ` (${rate}, ETA ${Math.ceil((total - done) * elapsedSeconds / done)} s)`;
+    target.stream.write(`${label}: ${done}/${total}${eta}\n`);
     lastLineAt = now();
   };
 

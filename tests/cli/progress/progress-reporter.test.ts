@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createProgressReporter } from "../../../cli/progress/progress-reporter";
+import { createProgressReporter, formatRate } from "../../../cli/progress/progress-reporter";
 
 function captureStream(isTTY: boolean): { stream: Writable & { isTTY?: boolean }; text: () => string } {
   const chunks: string[] = [];
@@ -41,5 +41,36 @@ describe("createProgressReporter", () => {
     reporter.stop();
     expect(text()).toContain("Embedding photos");
     expect(text()).toContain("4/4");
+  });
+
+  it("omits the rate of a very short step", () => {
+    const { stream, text } = captureStream(false);
+    let now = 0;
+    const reporter = createProgressReporter({ stream, now: () => now });
+
+    reporter.start("Reading files", 2441);
+    now = 3;
+    reporter.advance(2441);
+    reporter.stop();
+
+    expect(text()).toBe("Reading files: 2441/2441\n");
+  });
+});
+
+describe("formatRate", () => {
+  it("rounds fast rates to whole numbers", () => {
+    expect(formatRate(2441, 3)).toBe("814/s");
+  });
+
+  it("keeps one decimal below 100/s", () => {
+    expect(formatRate(25, 2)).toBe("12.5/s");
+  });
+
+  it("omits a rate before one second", () => {
+    expect(formatRate(2441, 0.003)).toBeUndefined();
+  });
+
+  it("omits a rate before any item", () => {
+    expect(formatRate(0, 5)).toBeUndefined();
   });
 });
