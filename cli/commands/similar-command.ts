@@ -5,6 +5,7 @@ import type { CommandContext } from "../command-context";
 import { unwrap } from "../errors";
 import { encodeImageQuery } from "../search/encode-query";
 import { runSearch, type SearchQuery } from "../search/run-search";
+import { storedVectorIsCurrent } from "../search/stored-vector";
 import { openForReading } from "../session/open-for-reading";
 import { addResultOptions, checkHtmlOutput, filtersFrom, reportResults, requireIndexedPhotos, type ResultOptions } from "./search-command";
 
@@ -12,7 +13,7 @@ import { addResultOptions, checkHtmlOutput, filtersFrom, reportResults, requireI
 export function registerSimilarCommand(program: Command, context: CommandContext): void {
   const command = program
     .command("similar")
-    .description("Find photos that look like IMAGE. An indexed photo uses its stored vector; any other image is encoded.")
+    .description("Find photos that look like IMAGE. An indexed photo that has not changed since indexing uses its stored vector; any other image is encoded.")
     .argument("<IMAGE>", "path of the example photo");
 
   addResultOptions(command).action(async (image: string, options: ResultOptions) => {
@@ -22,11 +23,8 @@ export function registerSimilarCommand(program: Command, context: CommandContext
     requireIndexedPhotos(session);
 
     const path = resolve(image);
-    const known = session.core.call({ getAssets: { ids: [path] } }, "assetList");
-    const indexed = known.ok && known.value.result.assets?.[0]?.indexed === true;
-
     let query: SearchQuery["query"];
-    if (indexed) {
+    if (storedVectorIsCurrent(session.core, session.paths, path, context.logger)) {
       context.logger.debug("using the stored vector of an indexed photo", { path });
       query = { assetId: path };
     } else {
