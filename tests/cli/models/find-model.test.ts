@@ -1,8 +1,10 @@
-import { mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, stat, truncate, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findModel } from "../../../cli/models/find-model";
+import { verifiedRecordName } from "../../../cli/models/verify-model-files";
 import { buildColourTestModel } from "../../../models/test-model/build-colour-test-model";
 
 let dir: string;
@@ -50,6 +52,73 @@ describe("findModel", () => {
 
     expect(!found.ok && found.error.code).toBe("MODEL_FILES_MISSING");
     expect(!found.ok && found.error.message).toContain("text_model.onnx (size 10");
+  });
+
+  it("calls a wrong-size file incomplete", async () => {
+    await buildColourTestModel(dir, {});
+    await truncate(join(dir, "text_model.onnx"), 10);
+
+    const found = findModel({ modelDir: dir, env: {} });
+
+    const message = found.ok ? "" : found.error.message;
+    expect(message).toMatch(/incomplete or corrupted in .*: text_model\.onnx \(size 10, expected \d+\)/);
+    expect(message).not.toContain("missing");
+  });
+
+  it("suggests rebuilding a test model folder", async () => {
+    await buildColourTestModel(dir, {});
+    await truncate(join(dir, "text_model.onnx"), 10);
+
+    const found = findModel({ modelDir: dir, env: {} });
+
+    const message = found.ok ? "" : found.error.message;
+    expect(message).toContain(`npm run test-model -- ${dir}`);
+    expect(message).not.toContain("models fetch");
+  });
+
+  it("suggests fetching a real model with --dest", async () => {
+    await buildColourTestModel(dir, {});
+    const manifestPath = join(dir, "manifest.json");
+    const manifest = JSON.parse(await readFile(manifestPath, "utf8"));
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, id: "clip-vit-b32-quantized", testModel: false }));
+    await truncate(join(dir, "text_model.onnx"), 10);
+
+    const found = findModel({ modelDir: dir, env: {} });
+
+    expect(found.ok ? "" : found.error.message).toContain(`queryable models fetch --model clip-vit-b32 --variant quantized --dest ${dir}`);
+  });
+
+  it("rejects a same-size corrupted file", async () => {
+    await buildColourTestModel(dir, {});
+    const path = join(dir, "text_model.onnx");
+    const bytes = await readFile(path);
+    bytes[bytes.length - 1] ^= 0xff;
+    await writeFile(path, bytes);
+
+    const found = findModel({ modelDir: dir, env: {} });
+
+    expect(!found.ok && found.error.code).toBe("MODEL_FILES_MISSING");
+    expect(found.ok ? "" : found.error.message).toMatch(/corrupted in .*: text_model\.onnx \(sha256 [0-9a-f]{64}, expected [0-9a-f]{64}\)/);
+  });
+
+  it("hashes again only changed files", async () => {
+    await buildColourTestModel(dir, {});
+    expect(findModel({ modelDir: dir, env: {} }).ok).toBe(true);
+    expect(existsSync(join(dir, verifiedRecordName))).toBe(true);
+
+    // Same size and mtime: the recorded verification is trusted, so the flipped byte goes unnoticed.
+    const path = join(dir, "text_model.onnx");
+    const { mtime } = await stat(path);
+    const bytes = await readFile(path);
+    bytes[bytes.length - 1] ^= 0xff;
+    await writeFile(path, bytes);
+    await utimes(path, mtime, mtime);
+    expect(findModel({ modelDir: dir, env: {} }).ok).toBe(true);
+
+    // A new mtime makes it hash the file again.
+    const later = new Date(mtime.getTime() + 5_000);
+    await utimes(path, later, later);
+    expect(findModel({ modelDir: dir, env: {} }).ok).toBe(false);
   });
 
   it("rejects an invalid manifest", async () => {
