@@ -1,6 +1,7 @@
 // Builds the commander program with every command. The entry (main.ts)
 // parses with it and is the only place that prints errors and exits.
-import { Command, Option } from "commander";
+import { Command, Option, type OutputConfiguration } from "commander";
+import packageJson from "../package.json";
 import type { CommandContext, GlobalOptions } from "./command-context";
 import { registerDebugCommand } from "./commands/debug-command";
 import { registerIndexCommand } from "./commands/index-command";
@@ -37,9 +38,10 @@ export function buildProgram(output: ProgramOutput, createContext: (globals: () 
     .option("--model-dir <DIR>", "folder with the model's manifest.json, ONNX encoders and tokenizer files (default: $QUERYABLE_MODEL_DIR, else the per-user cache folder)")
     .addOption(new Option("--verbose", "log every step and every failed file to standard error").conflicts("quiet"))
     .option("--quiet", "log only errors, and show no progress")
+    .version(packageJson.version, "--version", "print the version of queryable and exit")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
-    .configureOutput({ writeOut: output.writeOut, writeErr: output.writeErr })
+    .configureOutput(outputConfiguration(output))
     .enablePositionalOptions(false);
 
   const context = createContext(() => program.opts<ProgramGlobals>());
@@ -62,7 +64,25 @@ export function buildProgram(output: ProgramOutput, createContext: (globals: () 
 
   // Subcommands inherit the exit override and output settings.
   for (const command of program.commands) {
-    command.exitOverride().configureOutput({ writeOut: output.writeOut, writeErr: output.writeErr }).showHelpAfterError("(run with --help for usage)");
+    configureSubcommands(command, output);
   }
   return program;
+}
+
+/** Prefix of every usage error, the same as the entry prints for a CliError with code USAGE. */
+export const usageErrorPrefix = "queryable: error [USAGE]: ";
+
+// Commander writes its parse errors as "error: ...", and the entry turns its
+// CommanderError into exit code 2; the prefix makes them look like every other usage error.
+function outputConfiguration(output: ProgramOutput): OutputConfiguration {
+  return {
+    writeOut: output.writeOut,
+    writeErr: output.writeErr,
+    outputError: (text, write) => write(`${usageErrorPrefix}${text.replace(/^error: /, "")}`),
+  };
+}
+
+function configureSubcommands(command: Command, output: ProgramOutput): void {
+  command.exitOverride().configureOutput(outputConfiguration(output)).showHelpAfterError("(run with --help for usage)");
+  for (const child of command.commands) configureSubcommands(child, output);
 }

@@ -1,5 +1,6 @@
 // Runs one CLI invocation: the only place that prints errors and decides
-// the exit code (0 ok, 1 runtime failure, 2 usage error).
+// the exit code (0 ok, 1 runtime failure, 2 usage error, 130 after SIGINT,
+// 143 after SIGTERM).
 import { CommanderError } from "commander";
 import type { CommandContext } from "./command-context";
 import { loadCoreHost } from "./core-host/core-host";
@@ -8,20 +9,43 @@ import { createLogger, type LogLevel } from "./logger";
 import { buildProgram, type ProgramGlobals } from "./program";
 import { createProgressReporter, silentProgress, type ProgressReporter } from "./progress/progress-reporter";
 
+/** Exit codes after a stop by signal: 128 plus the signal number, as shells report it. */
+export const signalExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
+
+type StopSignal = keyof typeof signalExitCodes;
+
+// Commands that stop cleanly on the first signal: they watch the abort
+// signal, finish the batch in flight, save and release the lock. Every
+// other command is short or keeps no lock, and exits at once.
+const gracefulCommands: ReadonlySet<string> = new Set(["index"]);
+
 /**
  * Runs the CLI with `argv` (without node and script) and returns the exit
- * code. `coreBundlePath` is dist/queryable-core.js.
+ * code. `coreBundlePath` is dist/queryable-core.js. The first SIGINT or
+ * SIGTERM makes `index` stop after the batch in flight, and the run then
+ * returns 130 or 143; a second one, or one during any other command, exits
+ * the process at once with that code.
  */
 export async function runCli(argv: readonly string[], coreBundlePath: string): Promise<number> {
   const abort = new AbortController();
   let context: CommandContext | undefined;
-  const onInterrupt = () => {
-    if (abort.signal.aborted) process.exit(130);
+  let runningCommand: string | undefined;
+  let stoppedBy: StopSignal | undefined;
+
+  const onSignal = (signal: StopSignal) => {
     context?.progress.clearLine();
-    process.stderr.write("Stopping after the current batch; press Ctrl-C again to quit at once.\n");
+    if (stoppedBy !== undefined || runningCommand === undefined || !gracefulCommands.has(runningCommand)) {
+      process.stderr.write(`queryable: stopped by ${signal}\n`);
+      process.exit(signalExitCodes[signal]);
+    }
+    stoppedBy = signal;
+    process.stderr.write(`Received ${signal}: stopping after the current batch and saving the index; send ${signal} again (Ctrl-C) to quit at once.\n`);
     abort.abort();
   };
+  const onInterrupt = () => onSignal("SIGINT");
+  const onTerminate = () => onSignal("SIGTERM");
   process.on("SIGINT", onInterrupt);
+  process.on("SIGTERM", onTerminate);
 
   const program = buildProgram(
     { writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text), progressStream: process.stderr },
@@ -30,14 +54,25 @@ export async function runCli(argv: readonly string[], coreBundlePath: string): P
       return context;
     },
   );
+  program.hook("preAction", (_program, actionCommand) => {
+    runningCommand = actionCommand.name();
+  });
 
   try {
-    await program.parseAsync([...argv], { from: "user" });
-    return 0;
-  } catch (thrown) {
-    return reportFailure(thrown);
+    let code: number;
+    try {
+      await program.parseAsync([...argv], { from: "user" });
+      code = 0;
+    } catch (thrown) {
+      code = reportFailure(thrown);
+    }
+    if (stoppedBy === undefined) return code;
+
+    process.stderr.write(`queryable: stopped by ${stoppedBy}; everything embedded so far is saved. Run the same command again to continue.\n`);
+    return signalExitCodes[stoppedBy];
   } finally {
     process.off("SIGINT", onInterrupt);
+    process.off("SIGTERM", onTerminate);
   }
 }
 

@@ -167,24 +167,31 @@ describe.skipIf(skipReason !== undefined)("kill -9 during indexing", () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it("Ctrl-C stops cleanly after a batch", async () => {
-    const interruptedArgs = ["--index", join(work, "interrupted-index"), "--model-dir", join(work, "model")];
-    const child = startQueryable([...interruptedArgs, "index", join(work, "photos")]);
-    let stdout = "";
-    child.stdout?.on("data", (chunk) => (stdout += String(chunk)));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  for (const [signal, exitCode] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    it(`${signal} stops cleanly with exit ${exitCode}`, async () => {
+      const indexDir = join(work, `stopped-by-${signal}`);
+      const interruptedArgs = ["--index", indexDir, "--model-dir", join(work, "model")];
+      const child = startQueryable([...interruptedArgs, "index", join(work, "photos")]);
+      let stdout = "";
+      let stderr = "";
+      child.stdout?.on("data", (chunk) => (stdout += String(chunk)));
+      child.stderr?.on("data", (chunk) => (stderr += String(chunk)));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
 
-    // Wait until embedding has started, so the stop lands mid-run.
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    child.kill("SIGINT");
-    expect(await exited).toBe(0);
+      // Wait until embedding has started, so the stop lands mid-run.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      child.kill(signal);
+      expect(await exited).toBe(exitCode);
 
-    expect(existsSync(join(work, "interrupted-index", "index.lock"))).toBe(false);
-    const rerun = runQueryable([...interruptedArgs, "--quiet", "index", "--json"]);
-    expect(rerun.status, rerun.stderr).toBe(0);
-    expect(parseJson<IndexSummary>(rerun).stats.indexed).toBe(photoCount);
-    console.info(`first run output after Ctrl-C: ${stdout.split("\n").find((line) => line.startsWith("Index:")) ?? stdout}`);
-  });
+      expect(stderr).toContain(`queryable: stopped by ${signal}`);
+      expect(existsSync(join(indexDir, "index.lock"))).toBe(false);
+      expect(existsSync(join(indexDir, "snapshot.bin"))).toBe(true);
+      const rerun = runQueryable([...interruptedArgs, "--quiet", "index", "--json"]);
+      expect(rerun.status, rerun.stderr).toBe(0);
+      expect(parseJson<IndexSummary>(rerun).stats.indexed).toBe(photoCount);
+      console.info(`first run output after ${signal}: ${stdout.split("\n").find((line) => line.startsWith("Index:")) ?? stdout}`);
+    });
+  }
 
   it("torn journal tail is dropped", async () => {
     const tornArgs = ["--index", join(work, "torn-index"), "--model-dir", join(work, "model")];
