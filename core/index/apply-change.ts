@@ -48,13 +48,12 @@ function applyVectorsPut(index: PhotoIndex, change: queryable.v1.IVectorsPut): v
   const d = index.dimension;
 
   for (let i = 0; i < ids.length; i++) {
-    const asset = index.assets.get(ids[i] as string);
-    if (!asset) continue;
+    const id = ids[i] as string;
+    if (!index.assets.has(id)) continue;
 
-    index.store.putUnit(asset.id, vectors.subarray(i * d, (i + 1) * d));
-    asset.embeddedModifiedMs = change.embeddedModifiedMs?.[i] ?? 0;
-    asset.embeddedFingerprint = change.embeddedFingerprints?.[i] ?? "";
-    asset.failure = null;
+    index.store.putUnit(id, vectors.subarray(i * d, (i + 1) * d));
+    index.assets.setEmbeddedVersion(id, change.embeddedModifiedMs?.[i] ?? 0, change.embeddedFingerprints?.[i] ?? "");
+    index.assets.setFailure(id, null);
   }
 }
 
@@ -65,13 +64,13 @@ function applyFailuresRecorded(index: PhotoIndex, change: queryable.v1.IFailures
     if (!asset) continue;
 
     index.store.remove(asset.id);
-    asset.failure = {
+    index.assets.setFailure(asset.id, {
       reason: change.reasons?.[i] ?? "",
       attempts: repeatedFailure(asset) ? (asset.failure?.attempts ?? 0) + 1 : 1,
       generation: change.syncGeneration ?? 0,
       modifiedMs: asset.modifiedMs,
       fingerprint: asset.fingerprint,
-    };
+    });
   }
 }
 

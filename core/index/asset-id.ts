@@ -32,6 +32,8 @@ export function checkAssetId(id: string, where: string): Result<string> {
     return fail("EMPTY_ID", `${where} has an empty asset id; give every asset a non-empty id`);
   }
 
+  // A UTF-16 code unit takes at most 3 UTF-8 bytes, so short ids need no count.
+  if (id.length * 3 <= MAX_ASSET_ID_BYTES) return ok(id);
   const bytes = utf8ByteLength(id);
   if (bytes > MAX_ASSET_ID_BYTES) {
     return fail(

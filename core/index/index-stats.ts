@@ -7,12 +7,10 @@ import type { PhotoIndex } from "./photo-index";
  * failed asset by id with its reason and attempts.
  */
 export function indexStats(index: PhotoIndex, includeFailures: boolean): queryable.v1.IStats {
+  const failed = index.assets.failedCount;
   const failures: queryable.v1.IFailure[] = [];
-  let failed = 0;
-  for (const asset of index.assets.values()) {
-    if (!asset.failure) continue;
-    failed++;
-    if (includeFailures) failures.push({ id: asset.id, reason: asset.failure.reason, attempts: asset.failure.attempts });
+  if (includeFailures) {
+    for (const [id, failure] of index.assets.failureEntries()) failures.push({ id, reason: failure.reason, attempts: failure.attempts });
   }
   failures.sort((a, b) => compareIds(a.id!, b.id!));
 

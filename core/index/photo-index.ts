@@ -1,4 +1,4 @@
-import type { AssetState } from "./asset-state";
+import { AssetTable } from "./asset-table";
 import { VectorStore } from "./vector-store";
 import type { KernelName } from "../ranking/kernels/kernel";
 import { selectKernel } from "../ranking/kernels/select-kernel";
@@ -35,7 +35,7 @@ export class PhotoIndex {
   readonly dimension: number;
   readonly store: VectorStore;
   /** Every asset of the library manifest, by id. */
-  readonly assets = new Map<string, AssetState>();
+  readonly assets = new AssetTable();
   /** Sequence of the last journal record applied. */
   sequence = 0;
   /** Completed syncs so far. */
@@ -55,11 +55,11 @@ export class PhotoIndex {
     const kernel = selectKernel()!;
     this.kernel = kernel.name;
     if (storage === "float32") {
-      this.store = new VectorStore(dimension);
+      this.store = new VectorStore(dimension, undefined, undefined, this.assets.slotDirectory);
       this.quantized = attachShortlistIndex(this.store, kernel).quantized;
     } else {
       this.quantized = new QuantizedVectors(kernel, dimension);
-      this.store = new VectorStore(dimension, undefined, this.quantized);
+      this.store = new VectorStore(dimension, undefined, this.quantized, this.assets.slotDirectory);
       registerShortlistIndex(this.store, this.quantized);
     }
   }

@@ -5,6 +5,20 @@ import type { SlotVectors } from "./slot-vectors";
 const INITIAL_CAPACITY = 64;
 
 /**
+ * Where a VectorStore keeps the slot of each id: a Map by default, or a
+ * column of the index's asset table, so an index holds one map from id to
+ * row instead of two.
+ */
+export interface SlotDirectory {
+  readonly size: number;
+  get(id: string): number | undefined;
+  has(id: string): boolean;
+  /** Records the slot of `id`. May throw RangeError for an id the directory cannot hold. */
+  set(id: string, slot: number): unknown;
+  delete(id: string): boolean;
+}
+
+/**
  * Unit vectors of one dimension, one slot per asset id, kept in a
  * SlotVectors representation (float32 rows unless another is given).
  * Removed slots go to a free list and are reused, and `compact` packs the
@@ -17,15 +31,21 @@ export class VectorStore {
   private capacity: number;
   private used = 0;
   private readonly slotIds: (string | null)[] = [];
-  private readonly slotById = new Map<string, number>();
+  private readonly slotById: SlotDirectory;
   private freeSlots: number[] = [];
   private readonly companions: SlotCompanion[] = [];
   private liveSlotsCache: Int32Array | null = null;
 
   /** Creates an empty store; `dimension` must be a positive integer. */
-  constructor(dimension: number, initialCapacity = INITIAL_CAPACITY, vectors: SlotVectors = new Float32Vectors(dimension)) {
+  constructor(
+    dimension: number,
+    initialCapacity = INITIAL_CAPACITY,
+    vectors: SlotVectors = new Float32Vectors(dimension),
+    slotById: SlotDirectory = new Map<string, number>(),
+  ) {
     if (!Number.isInteger(dimension) || dimension <= 0) throw new RangeError(`dimension must be a positive integer, got ${dimension}`);
     this.dimension = dimension;
+    this.slotById = slotById;
     this.capacity = Math.max(1, initialCapacity);
     this.vectors = vectors;
     vectors.grow(this.capacity);
@@ -100,9 +120,10 @@ export class VectorStore {
     if (ids.length > this.capacity) this.grow(ids.length);
     for (let slot = 0; slot < ids.length; slot++) {
       const id = ids[slot]!;
-      if (this.slotById.has(id)) throw new RangeError(`asset id "${id}" is given two slots`);
-      this.slotIds[slot] = id;
+      // One call per id: setting an id that already has a slot leaves the size unchanged.
       this.slotById.set(id, slot);
+      if (this.slotById.size !== slot + 1) throw new RangeError(`asset id "${id}" is given two slots`);
+      this.slotIds[slot] = id;
     }
     this.used = ids.length;
     this.liveSlotsCache = null;

@@ -1,5 +1,7 @@
 import type { queryable } from "../../bridge/_generated/schema.js";
-import type { AssetState, FailureState, GeoPoint } from "../index/asset-state";
+import { preview } from "../index/asset-id";
+import type { AssetState, FailureState } from "../index/asset-state";
+import type { AssetTable } from "../index/asset-table";
 import { readColumn, readStrings, writeColumn, writeStrings } from "./_internal/byte-columns";
 
 const FAVORITE = 1;
@@ -7,10 +9,6 @@ const HAS_VECTOR = 2;
 const HAS_LOCATION = 4;
 const FAILED = 8;
 const OWN_EMBEDDED_VERSION = 16;
-
-// Decoded assets share these, so 100k assets without subtypes or albums hold no arrays of their own.
-const NO_SUBTYPES: number[] = Object.freeze([]) as unknown as number[];
-const NO_ALBUMS: string[] = Object.freeze([]) as unknown as string[];
 
 /**
  * Encodes `assets` (in the order given) as AssetColumns. `hasVector(id)`
@@ -84,17 +82,19 @@ export function encodeAssetColumns(assets: readonly AssetState[], hasVector: (id
   };
 }
 
-/** Decoded columns: the assets in stored order and which of them have a vector. */
+/** Decoded columns: the asset ids in stored order and which of them have a vector. */
 export interface DecodedAssets {
-  readonly assets: AssetState[];
+  readonly ids: string[];
   readonly hasVector: Uint8Array;
 }
 
 /**
- * Decodes AssetColumns. Returns a description of the first column whose
- * length or content does not fit the others, for a CORRUPT_SNAPSHOT message.
+ * Decodes AssetColumns into the empty `table`, without building an object
+ * per asset. Returns a description of the first column whose length or
+ * content does not fit the others, or of an empty or repeated id, for a
+ * CORRUPT_SNAPSHOT message.
  */
-export function decodeAssetColumns(columns: queryable.v1.IAssetColumns): DecodedAssets | string {
+export function decodeAssetColumns(columns: queryable.v1.IAssetColumns, table: AssetTable): DecodedAssets | string {
   const count = columns.count ?? 0;
   const empty = new Uint8Array(0);
   const ids = readStrings(columns.ids, count);
@@ -126,39 +126,33 @@ export function decodeAssetColumns(columns: queryable.v1.IAssetColumns): Decoded
   const failures = readFailures(columns, totals.failed);
   if (failures === null) return "failure columns";
 
-  const assets = new Array<AssetState>(count);
+  table.reserve(count);
   const hasVector = new Uint8Array(count);
   const at = { subtype: 0, album: 0, location: 0, embedded: 0, failure: 0 };
   for (let i = 0; i < count; i++) {
     const flag = flags[i]!;
     const subtypeCount = subtypeCounts[i]!;
     const albumCount = albumCounts[i]!;
-    let location: GeoPoint | null = null;
+    let location: [number, number] | null = null;
     if (flag & HAS_LOCATION) {
-      location = { latitude: locations[at.location]!, longitude: locations[at.location + 1]! };
+      location = [locations[at.location]!, locations[at.location + 1]!];
       at.location += 2;
     }
-    const own = (flag & OWN_EMBEDDED_VERSION) !== 0;
-    assets[i] = {
-      id: ids[i]!,
-      createdMs: created[i]!,
-      modifiedMs: modified[i]!,
-      favorite: (flag & FAVORITE) !== 0,
-      mediaType: mediaTypes[i]!,
-      subtypes: subtypeCount === 0 ? NO_SUBTYPES : Array.from(subtypes.subarray(at.subtype, at.subtype + subtypeCount)),
-      albumIds: albumCount === 0 ? NO_ALBUMS : albumIds.slice(at.album, at.album + albumCount),
-      location,
-      fingerprint: fingerprints[i]!,
-      embeddedModifiedMs: own ? embeddedMs[at.embedded]! : modified[i]!,
-      embeddedFingerprint: own ? embeddedFingerprints[at.embedded]! : fingerprints[i]!,
-      failure: flag & FAILED ? failures[at.failure++]! : null,
-    };
-    if (own) at.embedded++;
+    const lists = subtypeCount === 0 && albumCount === 0
+      ? null
+      : { subtypes: Array.from(subtypes.subarray(at.subtype, at.subtype + subtypeCount)), albumIds: albumIds.slice(at.album, at.album + albumCount) };
+    const embedded = flag & OWN_EMBEDDED_VERSION ? { modifiedMs: embeddedMs[at.embedded]!, fingerprint: embeddedFingerprints[at.embedded++]! } : null;
+    const failure = flag & FAILED ? failures[at.failure++]! : null;
+
+    const id = ids[i]!;
+    if (!table.addRow(id, created[i]!, modified[i]!, (flag & FAVORITE) !== 0, mediaTypes[i]!, fingerprints[i]!, location, lists, embedded, failure)) {
+      return id === "" ? `asset ${i} has an empty id` : `asset id "${preview(id)}" appears twice`;
+    }
     at.subtype += subtypeCount;
     at.album += albumCount;
     hasVector[i] = flag & HAS_VECTOR ? 1 : 0;
   }
-  return { assets, hasVector };
+  return { ids, hasVector };
 }
 
 function readFailures(columns: queryable.v1.IAssetColumns, count: number): FailureState[] | null {

@@ -167,16 +167,13 @@ function buildFromRecords(snapshot: InstanceType<typeof pb.Snapshot>, modelId: s
 }
 
 function buildFromColumns(snapshot: InstanceType<typeof pb.Snapshot>, modelId: string, dimension: number, storage: StorageKind): Result<PhotoIndex> {
-  const decoded = decodeAssetColumns(snapshot.columns ?? {});
+  const index = new PhotoIndex(modelId, dimension, storage);
+  const decoded = decodeAssetColumns(snapshot.columns ?? {}, index.assets);
   if (typeof decoded === "string") return corruptVectors(`asset columns do not fit together (${decoded})`);
 
-  const index = new PhotoIndex(modelId, dimension, storage);
   const withVector: string[] = [];
-  for (let i = 0; i < decoded.assets.length; i++) {
-    const asset = decoded.assets[i]!;
-    const added = addAsset(index, asset);
-    if (!added.ok) return added;
-    if (decoded.hasVector[i] === 1) withVector.push(asset.id);
+  for (let i = 0; i < decoded.ids.length; i++) {
+    if (decoded.hasVector[i] === 1) withVector.push(decoded.ids[i]!);
   }
 
   const quantized = snapshot.quantized;

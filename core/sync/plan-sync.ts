@@ -25,18 +25,23 @@ export function planSync(index: PhotoIndex, seen: ReadonlySet<string>): PlannedS
   let unchanged = 0;
   let failedWaiting = 0;
 
+  const assets = index.assets;
   for (const id of seen) {
-    const asset = index.assets.get(id);
-    if (!asset) continue;
+    const row = assets.rowOf(id);
+    if (row < 0) continue;
 
     if (index.store.has(id)) {
       unchanged++;
-    } else if (asset.failure) {
-      if (isRetryDue(asset.failure, asset, index.syncGeneration)) toEmbed.push(id);
+      continue;
+    }
+    const failure = assets.failureAt(row);
+    const fingerprint = assets.fingerprintAt(row);
+    if (failure !== null) {
+      if (isRetryDue(failure, { modifiedMs: assets.modifiedMsAt(row), fingerprint }, index.syncGeneration)) toEmbed.push(id);
       else failedWaiting++;
-    } else if (asset.fingerprint !== "" && sources.has(asset.fingerprint)) {
+    } else if (fingerprint !== "" && sources.has(fingerprint)) {
       reused.push(id);
-      reusedVectors.push(index.store.get(sources.get(asset.fingerprint)!)!.slice());
+      reusedVectors.push(index.store.get(sources.get(fingerprint)!)!.slice());
     } else {
       toEmbed.push(id);
     }
@@ -56,7 +61,8 @@ export function planSync(index: PhotoIndex, seen: ReadonlySet<string>): PlannedS
 function vectorsByFingerprint(index: PhotoIndex): Map<string, string> {
   const sources = new Map<string, string>();
   for (const id of index.store.ids()) {
-    const fingerprint = index.assets.get(id)?.embeddedFingerprint ?? "";
+    const row = index.assets.rowOf(id);
+    const fingerprint = row < 0 ? "" : index.assets.embeddedFingerprintAt(row);
     if (fingerprint === "") continue;
 
     const current = sources.get(fingerprint);
@@ -72,7 +78,7 @@ function reuseRecord(index: PhotoIndex, ids: string[], vectors: Float32Array[]):
   return {
     ids,
     vectors: writeFloat32Block(block),
-    embeddedModifiedMs: ids.map((id) => index.assets.get(id)!.modifiedMs),
-    embeddedFingerprints: ids.map((id) => index.assets.get(id)!.fingerprint),
+    embeddedModifiedMs: ids.map((id) => index.assets.modifiedMsAt(index.assets.rowOf(id))),
+    embeddedFingerprints: ids.map((id) => index.assets.fingerprintAt(index.assets.rowOf(id))),
   };
 }

@@ -1,7 +1,8 @@
 import type { queryable } from "../../bridge/_generated/schema.js";
 import { fail, ok, type Result } from "../errors";
 import { assetRecordFromState, assetStateFromRecord } from "../index/asset-record";
-import { sameVersion, type AssetState, type GeoPoint } from "../index/asset-state";
+import { sameVersion, type AssetVersion } from "../index/asset-state";
+import type { AssetTable } from "../index/asset-table";
 import type { PhotoIndex } from "../index/photo-index";
 import { commitChanges, type Change } from "../persistence/commit-changes";
 import { checkManifestEntry } from "./check-manifest-entry";
@@ -28,9 +29,8 @@ export function receiveSyncChunk(index: PhotoIndex, chunk: queryable.v1.ISyncMan
   if (chunk.first) index.activeSync = { seen: new Set() };
   const active = index.activeSync!;
 
-  const incoming = latestEntries(chunk.entries ?? []);
+  const incoming = latestEntries(chunk.entries ?? [], active.seen);
   const journals = [commitChanges(index, chunkChanges(index, incoming))];
-  for (const asset of incoming) active.seen.add(asset.id);
 
   if (!chunk.last) return ok({ plan: { received: active.seen.size, complete: false }, journal: journals[0]! });
 
@@ -53,26 +53,37 @@ function checkChunk(index: PhotoIndex, chunk: queryable.v1.ISyncManifest): Resul
   return ok(true);
 }
 
-// Ids may repeat within a chunk; the last entry for an id wins.
-function latestEntries(entries: queryable.v1.IManifestEntry[]): AssetState[] {
-  const byId = new Map<string, AssetState>();
+/**
+ * Adds the ids of `entries` to `seen` and returns the entries with the last
+ * one kept for an id that repeats within the chunk, in the order of those
+ * last entries. The `seen` Set counts new ids, so a chunk without repeats
+ * (the usual case) costs no second pass.
+ */
+function latestEntries(entries: queryable.v1.IManifestEntry[], seen: Set<string>): queryable.v1.IManifestEntry[] {
+  const before = seen.size;
+  for (const entry of entries) seen.add(entry.id ?? "");
+  if (seen.size - before === entries.length) return entries;
+
+  const byId = new Map<string, queryable.v1.IManifestEntry>();
   for (const entry of entries) {
-    const asset = assetStateFromRecord(entry);
-    byId.delete(asset.id);
-    byId.set(asset.id, asset);
+    byId.delete(entry.id ?? "");
+    byId.set(entry.id ?? "", entry);
   }
   return [...byId.values()];
 }
 
-function chunkChanges(index: PhotoIndex, incoming: AssetState[]): Change[] {
+function chunkChanges(index: PhotoIndex, incoming: queryable.v1.IManifestEntry[]): Change[] {
   const stale: string[] = [];
   const upserts: queryable.v1.IAssetRecord[] = [];
+  const assets = index.assets;
 
-  for (const asset of incoming) {
-    const existing = index.assets.get(asset.id);
-    if (existing && sameManifestFields(existing, asset)) continue;
+  for (const entry of incoming) {
+    const id = entry.id ?? "";
+    const row = assets.rowOf(id);
+    if (row >= 0 && assets.sameManifestFields(row, entry)) continue;
 
-    if (existing && index.store.has(asset.id) && !sameVersion(asset, embeddedVersion(existing))) stale.push(asset.id);
+    const asset = assetStateFromRecord(entry);
+    if (row >= 0 && index.store.has(id) && !sameVersion(asset, embeddedVersion(assets, row))) stale.push(id);
     upserts.push(assetRecordFromState(asset, false));
   }
 
@@ -84,37 +95,8 @@ function chunkChanges(index: PhotoIndex, incoming: AssetState[]): Change[] {
   return changes;
 }
 
-function embeddedVersion(asset: AssetState): { modifiedMs: number; fingerprint: string } {
-  return { modifiedMs: asset.embeddedModifiedMs, fingerprint: asset.embeddedFingerprint };
-}
-
-// Compares field by field: serialising both entries for each asset of a
-// 100k manifest cost most of the sync plan without a JIT.
-function sameManifestFields(a: AssetState, b: AssetState): boolean {
-  return (
-    a.id === b.id &&
-    a.createdMs === b.createdMs &&
-    a.modifiedMs === b.modifiedMs &&
-    a.favorite === b.favorite &&
-    a.mediaType === b.mediaType &&
-    a.fingerprint === b.fingerprint &&
-    sameList(a.subtypes, b.subtypes) &&
-    sameList(a.albumIds, b.albumIds) &&
-    sameLocation(a.location, b.location)
-  );
-}
-
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return false;
-  }
-  return true;
-}
-
-function sameLocation(a: GeoPoint | null, b: GeoPoint | null): boolean {
-  if (a === null || b === null) return a === b;
-  return a.latitude === b.latitude && a.longitude === b.longitude;
+function embeddedVersion(assets: AssetTable, row: number): AssetVersion {
+  return { modifiedMs: assets.embeddedModifiedMsAt(row), fingerprint: assets.embeddedFingerprintAt(row) };
 }
 
 function joinBytes(parts: Uint8Array[]): Uint8Array {

@@ -11,9 +11,18 @@ const QUERIES = 40;
 const K = 10;
 const data = generateClipLike({ count: COUNT, dimension: DIMENSION, seed: 11 });
 
+// A vector slot belongs to an asset of the manifest, so each vector gets an asset row first.
+function storeAll(index: PhotoIndex): void {
+  for (let i = 0; i < COUNT; i++) {
+    const id = String(i);
+    index.assets.set(id, { id, createdMs: 0, modifiedMs: 0, favorite: false, mediaType: 0, subtypes: [], albumIds: [], location: null, fingerprint: "", embeddedModifiedMs: 0, embeddedFingerprint: "", failure: null });
+    index.store.putUnit(id, data.images.subarray(i * DIMENSION, (i + 1) * DIMENSION));
+  }
+}
+
 function quantizedIndex(): PhotoIndex {
   const index = new PhotoIndex("m", DIMENSION, "quantized-residual");
-  for (let i = 0; i < COUNT; i++) index.store.putUnit(String(i), data.images.subarray(i * DIMENSION, (i + 1) * DIMENSION));
+  storeAll(index);
   return index;
 }
 
@@ -46,7 +55,7 @@ function recall(index: PhotoIndex, policy: RankingPolicy): number {
 
 function float32Index(): PhotoIndex {
   const index = new PhotoIndex("m", DIMENSION, "float32");
-  for (let i = 0; i < COUNT; i++) index.store.putUnit(String(i), data.images.subarray(i * DIMENSION, (i + 1) * DIMENSION));
+  storeAll(index);
   return index;
 }
 

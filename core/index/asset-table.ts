@@ -1,0 +1,385 @@
+import type { queryable } from "../../bridge/_generated/schema.js";
+import type { AssetState, AssetVersion, FailureState, GeoPoint } from "./asset-state";
+import type { SlotDirectory } from "./vector-store";
+
+const FAVORITE = 1;
+const HAS_LOCATION = 2;
+const INITIAL_ROWS = 64;
+
+// Assets without subtypes or albums share these, so they hold no arrays of their own.
+const NO_SUBTYPES: readonly number[] = Object.freeze([]);
+const NO_ALBUMS: readonly string[] = Object.freeze([]);
+
+/** Subtypes and album ids of one asset, kept only for assets that have any. */
+interface AssetLists {
+  readonly subtypes: readonly number[];
+  readonly albumIds: readonly string[];
+}
+
+/**
+ * The asset table of an index: one row per asset, each field in a column
+ * (typed arrays for numbers and flags, one array of strings per string
+ * field), so 100k assets cost no object per asset. Fields that most assets
+ * leave empty (subtypes and albums, an embedded version other than the
+ * current one, a failure) live in maps by row. Rows of removed assets are
+ * reused. Reads with `get` build a new AssetState, so changing the returned
+ * object never changes the table: write with `set`, `setEmbeddedVersion`
+ * and `setFailure`.
+ */
+export class AssetTable {
+  private readonly rowById = new Map<string, number>();
+  private ids: (string | null)[] = [];
+  private fingerprints: string[] = [];
+  private createdMs = new Float64Array(INITIAL_ROWS);
+  private modifiedMs = new Float64Array(INITIAL_ROWS);
+  private mediaTypes = new Int32Array(INITIAL_ROWS);
+  private flags = new Uint8Array(INITIAL_ROWS);
+  private locations = new Float64Array(INITIAL_ROWS * 2);
+  private readonly lists = new Map<number, AssetLists>();
+  private readonly embedded = new Map<number, AssetVersion>();
+  private readonly failures = new Map<number, FailureState>();
+  private slots = new Int32Array(INITIAL_ROWS).fill(-1);
+  private slotCount = 0;
+  private freeRows: number[] = [];
+  private rowCount = 0;
+
+  /**
+   * The vector slot of each asset, kept in a column of this table, for the
+   * VectorStore of the same index. Setting a slot for an id the table does
+   * not have throws RangeError, because every stored vector belongs to an
+   * asset of the manifest.
+   */
+  readonly slotDirectory: SlotDirectory;
+
+  constructor() {
+    this.slotDirectory = this.createSlotDirectory();
+  }
+
+  /** Number of assets. */
+  get size(): number {
+    return this.rowById.size;
+  }
+
+  has(id: string): boolean {
+    return this.rowById.has(id);
+  }
+
+  /** Returns the row of `id`, or -1 when the table has no such asset. Rows change only when an asset is removed and another takes its row. */
+  rowOf(id: string): number {
+    return this.rowById.get(id) ?? -1;
+  }
+
+  /** Asset ids in the order they were first added since they last entered the table, as a Map iterates its keys. */
+  keys(): IterableIterator<string> {
+    return this.rowById.keys();
+  }
+
+  /** Builds the AssetState of every asset, in `keys()` order. */
+  *values(): IterableIterator<AssetState> {
+    for (const row of this.rowById.values()) yield this.stateAt(row);
+  }
+
+  /** Pairs of id and AssetState, in `keys()` order. */
+  *[Symbol.iterator](): IterableIterator<[string, AssetState]> {
+    for (const [id, row] of this.rowById) yield [id, this.stateAt(row)];
+  }
+
+  /** Builds the AssetState of `id`, or returns undefined when the table has no such asset. */
+  get(id: string): AssetState | undefined {
+    const row = this.rowById.get(id);
+    return row === undefined ? undefined : this.stateAt(row);
+  }
+
+  /** Stores every field of `asset` under `id`, adding a row for a new id. */
+  set(id: string, asset: AssetState): void {
+    const row = this.rowFor(id);
+    this.setManifestFields(row, asset);
+    this.setEmbeddedVersionAt(row, asset.embeddedModifiedMs, asset.embeddedFingerprint);
+    this.setFailureAt(row, asset.failure);
+  }
+
+  /**
+   * Adds a new asset without building an AssetState, for decoding a
+   * snapshot. `location` is null or [latitude, longitude], `lists` null when
+   * the asset has no subtypes and no albums, and `embedded` null when the
+   * stored vector, if any, belongs to the current version. Returns false,
+   * adding nothing, when `id` is empty or already in the table.
+   */
+  addRow(
+    id: string,
+    createdMs: number,
+    modifiedMs: number,
+    favorite: boolean,
+    mediaType: number,
+    fingerprint: string,
+    location: readonly [number, number] | null,
+    lists: { subtypes: number[]; albumIds: string[] } | null,
+    embedded: AssetVersion | null,
+    failure: FailureState | null,
+  ): boolean {
+    if (id === "" || this.rowById.has(id)) return false;
+
+    const row = this.freeRows.length > 0 ? this.freeRows.pop()! : this.takeNewRow();
+    this.rowById.set(id, row);
+    this.ids[row] = id;
+    this.slots[row] = -1;
+    this.createdMs[row] = createdMs;
+    this.modifiedMs[row] = modifiedMs;
+    this.mediaTypes[row] = mediaType;
+    this.fingerprints[row] = fingerprint;
+    let flags = favorite ? FAVORITE : 0;
+    if (location !== null) {
+      flags |= HAS_LOCATION;
+      this.locations[row * 2] = location[0];
+      this.locations[row * 2 + 1] = location[1];
+    }
+    this.flags[row] = flags;
+    if (lists !== null) this.lists.set(row, lists);
+    if (embedded !== null) this.setEmbeddedVersionAt(row, embedded.modifiedMs, embedded.fingerprint);
+    if (failure !== null) this.failures.set(row, failure);
+    return true;
+  }
+
+  /** Makes room for `rows` rows in total, so adding that many grows no column again. */
+  reserve(rows: number): void {
+    if (rows > this.createdMs.length) this.grow(rows);
+  }
+
+  /**
+   * Removes `id` and frees its row. Returns false when the table has no such
+   * asset. Throws RangeError while the asset still has a vector slot,
+   * because the store would keep a slot for an id without a row.
+   */
+  delete(id: string): boolean {
+    const row = this.rowById.get(id);
+    if (row === undefined) return false;
+    if (this.slots[row]! >= 0) throw new RangeError(`asset id "${id}" still has vector slot ${this.slots[row]}; remove its vector first`);
+
+    this.rowById.delete(id);
+    this.ids[row] = null;
+    this.fingerprints[row] = "";
+    this.lists.delete(row);
+    this.embedded.delete(row);
+    this.failures.delete(row);
+    this.freeRows.push(row);
+    return true;
+  }
+
+  /** The current version of asset `row`: its modification date and fingerprint. */
+  modifiedMsAt(row: number): number {
+    return this.modifiedMs[row]!;
+  }
+
+  fingerprintAt(row: number): string {
+    return this.fingerprints[row]!;
+  }
+
+  /** The failure of asset `row`, or null when it has none. */
+  failureAt(row: number): FailureState | null {
+    return this.failures.get(row) ?? null;
+  }
+
+  /** The version that a stored vector of asset `row` belongs to: its modification date. */
+  embeddedModifiedMsAt(row: number): number {
+    return this.embedded.get(row)?.modifiedMs ?? this.modifiedMs[row]!;
+  }
+
+  /** The version that a stored vector of asset `row` belongs to: its fingerprint. */
+  embeddedFingerprintAt(row: number): string {
+    return this.embedded.get(row)?.fingerprint ?? this.fingerprints[row]!;
+  }
+
+  /** Number of assets with a failure. */
+  get failedCount(): number {
+    return this.failures.size;
+  }
+
+  /** Pairs of id and failure of every failed asset, in no particular order. */
+  failureEntries(): [string, FailureState][] {
+    const out: [string, FailureState][] = [];
+    for (const [row, failure] of this.failures) out.push([this.ids[row]!, failure]);
+    return out;
+  }
+
+  /** Records the version a stored vector of `id` was made from. Does nothing for an unknown id. */
+  setEmbeddedVersion(id: string, modifiedMs: number, fingerprint: string): void {
+    const row = this.rowById.get(id);
+    if (row !== undefined) this.setEmbeddedVersionAt(row, modifiedMs, fingerprint);
+  }
+
+  /** Sets or clears (null) the failure of `id`. Does nothing for an unknown id. */
+  setFailure(id: string, failure: FailureState | null): void {
+    const row = this.rowById.get(id);
+    if (row !== undefined) this.setFailureAt(row, failure);
+  }
+
+  /**
+   * True when asset `row` has the same manifest fields as `entry`: dates,
+   * favorite, media type, subtypes, albums, location and fingerprint, with
+   * unset entry fields read as their protobuf defaults. Reads the columns,
+   * so no AssetState is built. The id is not compared: `row` is the entry's.
+   */
+  sameManifestFields(row: number, entry: queryable.v1.IManifestEntry): boolean {
+    const flags = this.flags[row]!;
+    if (
+      this.createdMs[row] !== (entry.createdMs ?? 0) ||
+      this.modifiedMs[row] !== (entry.modifiedMs ?? 0) ||
+      ((flags & FAVORITE) !== 0) !== (entry.favorite ?? false) ||
+      this.mediaTypes[row] !== (entry.mediaType ?? 0) ||
+      this.fingerprints[row] !== (entry.fingerprint ?? "")
+    ) {
+      return false;
+    }
+
+    const lists = this.lists.get(row);
+    if (!sameList(lists?.subtypes ?? NO_SUBTYPES, entry.subtypes ?? NO_SUBTYPES)) return false;
+    if (!sameList(lists?.albumIds ?? NO_ALBUMS, entry.albumIds ?? NO_ALBUMS)) return false;
+
+    const location = entry.location ?? null;
+    if ((flags & HAS_LOCATION) === 0) return location === null;
+    return location !== null && this.locations[row * 2] === (location.latitude ?? 0) && this.locations[row * 2 + 1] === (location.longitude ?? 0);
+  }
+
+  private createSlotDirectory(): SlotDirectory {
+    const table = this;
+    const slotOf = (id: string): number => {
+      const row = table.rowById.get(id);
+      return row === undefined ? -1 : table.slots[row]!;
+    };
+    return {
+      get size(): number {
+        return table.slotCount;
+      },
+      get: (id) => {
+        const slot = slotOf(id);
+        return slot < 0 ? undefined : slot;
+      },
+      has: (id) => slotOf(id) >= 0,
+      set: (id, slot) => {
+        const row = table.rowById.get(id);
+        if (row === undefined) throw new RangeError(`asset id "${id}" gets a vector slot but is not in the asset table`);
+        if (table.slots[row]! < 0) table.slotCount++;
+        table.slots[row] = slot;
+      },
+      delete: (id) => {
+        const row = table.rowById.get(id);
+        if (row === undefined || table.slots[row]! < 0) return false;
+        table.slots[row] = -1;
+        table.slotCount--;
+        return true;
+      },
+    };
+  }
+
+  private stateAt(row: number): AssetState {
+    const flags = this.flags[row]!;
+    const lists = this.lists.get(row);
+    const embedded = this.embedded.get(row);
+    const location: GeoPoint | null = flags & HAS_LOCATION ? { latitude: this.locations[row * 2]!, longitude: this.locations[row * 2 + 1]! } : null;
+    return {
+      id: this.ids[row]!,
+      createdMs: this.createdMs[row]!,
+      modifiedMs: this.modifiedMs[row]!,
+      favorite: (flags & FAVORITE) !== 0,
+      mediaType: this.mediaTypes[row]!,
+      subtypes: lists === undefined ? (NO_SUBTYPES as number[]) : [...lists.subtypes],
+      albumIds: lists === undefined ? (NO_ALBUMS as string[]) : [...lists.albumIds],
+      location,
+      fingerprint: this.fingerprints[row]!,
+      embeddedModifiedMs: embedded?.modifiedMs ?? this.modifiedMs[row]!,
+      embeddedFingerprint: embedded?.fingerprint ?? this.fingerprints[row]!,
+      failure: this.failures.get(row) ?? null,
+    };
+  }
+
+  private setManifestFields(row: number, asset: ManifestFields): void {
+    // The embedded version is stored relative to the current one, so keep it across the change.
+    const embedded = this.embedded.get(row) ?? { modifiedMs: this.modifiedMs[row]!, fingerprint: this.fingerprints[row]! };
+
+    this.createdMs[row] = asset.createdMs;
+    this.modifiedMs[row] = asset.modifiedMs;
+    this.mediaTypes[row] = asset.mediaType;
+    this.fingerprints[row] = asset.fingerprint;
+    let flags = asset.favorite ? FAVORITE : 0;
+    if (asset.location !== null) {
+      flags |= HAS_LOCATION;
+      this.locations[row * 2] = asset.location.latitude;
+      this.locations[row * 2 + 1] = asset.location.longitude;
+    }
+    this.flags[row] = flags;
+
+    if (asset.subtypes.length === 0 && asset.albumIds.length === 0) this.lists.delete(row);
+    else this.lists.set(row, { subtypes: [...asset.subtypes], albumIds: [...asset.albumIds] });
+
+    this.setEmbeddedVersionAt(row, embedded.modifiedMs, embedded.fingerprint);
+  }
+
+  private setEmbeddedVersionAt(row: number, modifiedMs: number, fingerprint: string): void {
+    if (modifiedMs === this.modifiedMs[row] && fingerprint === this.fingerprints[row]) this.embedded.delete(row);
+    else this.embedded.set(row, { modifiedMs, fingerprint });
+  }
+
+  private setFailureAt(row: number, failure: FailureState | null): void {
+    if (failure === null) this.failures.delete(row);
+    else this.failures.set(row, { ...failure });
+  }
+
+  private rowFor(id: string): number {
+    const existing = this.rowById.get(id);
+    if (existing !== undefined) return existing;
+
+    const row = this.freeRows.length > 0 ? this.freeRows.pop()! : this.takeNewRow();
+    this.rowById.set(id, row);
+    this.ids[row] = id;
+    // A new row starts as an empty asset whose embedded version is its current one.
+    this.createdMs[row] = 0;
+    this.modifiedMs[row] = 0;
+    this.mediaTypes[row] = 0;
+    this.flags[row] = 0;
+    this.fingerprints[row] = "";
+    this.slots[row] = -1;
+    return row;
+  }
+
+  private takeNewRow(): number {
+    if (this.rowCount === this.createdMs.length) this.grow(this.rowCount * 2);
+    return this.rowCount++;
+  }
+
+  private grow(rows: number): void {
+    this.createdMs = grown(this.createdMs, rows);
+    this.modifiedMs = grown(this.modifiedMs, rows);
+    this.mediaTypes = grown(this.mediaTypes, rows);
+    this.flags = grown(this.flags, rows);
+    this.locations = grown(this.locations, rows * 2);
+    const slots = new Int32Array(rows).fill(-1);
+    slots.set(this.slots);
+    this.slots = slots;
+  }
+}
+
+/** The manifest fields of an asset, as AssetState and ManifestEntry carry them. */
+export interface ManifestFields {
+  readonly createdMs: number;
+  readonly modifiedMs: number;
+  readonly favorite: boolean;
+  readonly mediaType: number;
+  readonly subtypes: readonly number[];
+  readonly albumIds: readonly string[];
+  readonly location: GeoPoint | null;
+  readonly fingerprint: string;
+}
+
+function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, length: number): T {
+  const next = new (array.constructor as new (length: number) => T)(length);
+  next.set(array);
+  return next;
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return false;
+  }
+  return true;
+}
