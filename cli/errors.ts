@@ -23,6 +23,8 @@ export type CliErrorCode =
   | "INDEX_IO"
   /** The index has no folders yet and none were given. */
   | "NO_FOLDERS"
+  /** The run would remove many indexed photos; --allow-removal confirms it. */
+  | "REMOVAL_NOT_CONFIRMED"
   /** An input file or folder does not exist or cannot be read. */
   | "FILE_NOT_FOUND"
   /** An image could not be decoded. */

@@ -1,6 +1,6 @@
 // Reads and writes the snapshot and journal of an index directory. Core
 // produces every byte; these functions only store them durably.
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { describeThrown, failure, success, type CliResult } from "../errors";
 import { writeFileAtomically } from "./atomic-write";
 import type { IndexPaths } from "./index-paths";
@@ -11,8 +11,15 @@ export interface StoredIndex {
   readonly journal: Uint8Array;
 }
 
-/** Reads the snapshot and journal, treating a missing file as empty. Fails with INDEX_IO on a read error. */
+/**
+ * Reads the snapshot and journal, treating a missing file (or a missing
+ * index directory) as empty. Fails with USAGE when the index path is not a
+ * directory, and with INDEX_IO on a read error.
+ */
 export function readStoredIndex(paths: IndexPaths): CliResult<StoredIndex> {
+  const location = checkIndexLocation(paths);
+  if (!location.ok) return location;
+
   const snapshot = readIfPresent(paths.snapshot);
   if (!snapshot.ok) return snapshot;
 
@@ -22,8 +29,25 @@ export function readStoredIndex(paths: IndexPaths): CliResult<StoredIndex> {
   return success({ snapshot: snapshot.value, journal: journal.value });
 }
 
-/** Creates the index directory if needed. Fails with INDEX_IO when that is impossible. */
+/** Fails with USAGE, naming the path, when the index path exists and is not a directory. */
+export function checkIndexLocation(paths: IndexPaths): CliResult<void> {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(paths.dir).isDirectory();
+  } catch (thrown) {
+    // Missing: a new index, created by the first `queryable index`.
+    if ((thrown as NodeJS.ErrnoException).code === "ENOENT") return success(undefined);
+    return failure("USAGE", `the index path ${paths.dir} cannot be used: ${describeThrown(thrown)}; pass --index with a directory (it is created when missing)`);
+  }
+  if (isDirectory) return success(undefined);
+  return failure("USAGE", `the index path ${paths.dir} is a file, not an index directory; pass --index with a directory (it is created when missing)`);
+}
+
+/** Creates the index directory if needed. Fails with USAGE when the path is a file and INDEX_IO when creating it fails. */
 export function ensureIndexDirectory(paths: IndexPaths): CliResult<void> {
+  const location = checkIndexLocation(paths);
+  if (!location.ok) return location;
+
   try {
     mkdirSync(paths.dir, { recursive: true });
     return success(undefined);

@@ -1,13 +1,14 @@
-// Opens an index for a command that only reads it (search, similar, status).
+// Opens an index for a command that only reads it (search, similar).
 import type { queryable } from "../../bridge/codec";
 import type { CommandContext } from "../command-context";
 import { resolveIndexPaths } from "../command-context";
 import type { CoreHost } from "../core-host/core-host";
 import { success, type CliResult } from "../errors";
+import { readStoredIndex } from "../index-store/index-files";
 import type { IndexPaths } from "../index-store/index-paths";
 import type { FoundModel } from "../models/find-model";
 import { findCliModel } from "./find-cli-model";
-import { openStoredIndex } from "./open-stored-index";
+import { describeReadProblems, openStoredIndex } from "./open-stored-index";
 
 /** An index open in core for reading, with the model it was opened for. */
 export interface ReadingSession {
@@ -19,7 +20,8 @@ export interface ReadingSession {
 
 /**
  * Finds the model, loads core and opens the stored index without taking the
- * lock. A torn journal tail is dropped in memory only, because the file may
+ * lock. Dropped journal bytes and a missing snapshot are logged as warnings
+ * naming the file, and the files are left as they are, because they may
  * belong to a running `index` command.
  */
 export function openForReading(context: CommandContext): CliResult<ReadingSession> {
@@ -30,8 +32,12 @@ export function openForReading(context: CommandContext): CliResult<ReadingSessio
   if (!core.ok) return core;
 
   const paths = resolveIndexPaths(context);
-  const opened = openStoredIndex(core.value, paths, { id: model.value.manifest.id, dimension: model.value.manifest.dimension });
-  if (!opened.ok) return opened;
+  const stored = readStoredIndex(paths);
+  if (!stored.ok) return stored;
 
-  return success({ core: core.value, model: model.value, paths, opened: opened.value });
+  const opened = openStoredIndex(core.value, paths, stored.value, { id: model.value.manifest.id, dimension: model.value.manifest.dimension });
+  if (!opened.ok) return opened;
+  for (const problem of describeReadProblems(paths, opened.value)) context.logger.warn(problem);
+
+  return success({ core: core.value, model: model.value, paths, opened: opened.value.result });
 }

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestModel, missingBuild, runQueryable } from "../e2e/cli-runner";
+import { buildTestModel, missingBuild, repoRoot, runQueryable } from "../e2e/cli-runner";
 
 const skipReason = missingBuild();
 if (skipReason !== undefined) console.warn(`skipping the CLI process tests: ${skipReason}`);
@@ -58,6 +58,20 @@ describe.skipIf(skipReason !== undefined)("queryable process", () => {
 
   it("unknown command exits 2", () => {
     expect(runQueryable(["frobnicate"]).status).toBe(2);
+  });
+
+  it("option errors carry the usage prefix", () => {
+    for (const command of [["search", "red", "--top", "zero"], ["index", "--no-such-option"], ["frobnicate"], ["debug", "tokenize"]]) {
+      const run = runQueryable([...args, ...command]);
+      expect(run.status, command.join(" ")).toBe(2);
+      expect(run.stderr, command.join(" ")).toMatch(/^queryable: error \[USAGE\]: /);
+    }
+  });
+
+  it("version prints the package version", () => {
+    const run = runQueryable(["--version"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe(JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).version);
   });
 
   it("radius without near exits 2", () => {
@@ -183,10 +197,14 @@ describe.skipIf(skipReason !== undefined)("queryable process", () => {
     const manifestPath = join(otherModel, "manifest.json");
     writeFileSync(manifestPath, readFileSync(manifestPath, "utf8").replace('"id": "colour-test-model"', '"id": "other-model"'));
 
-    const run = runQueryable(["--index", join(work, "index"), "--model-dir", otherModel, "status"]);
+    const run = runQueryable(["--index", join(work, "index"), "--model-dir", otherModel, "search", "red"]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("SNAPSHOT_MISMATCH");
     expect(run.stderr).toContain("pass --index PATH");
+
+    const status = runQueryable(["--index", join(work, "index"), "--model-dir", otherModel, "status", "--json"]);
+    expect(status.status, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout).problems.join("\n")).toContain("the index is built with the model \"colour-test-model\"");
   });
 
   it("date filters use capture dates", () => {
