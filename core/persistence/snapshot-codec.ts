@@ -98,6 +98,21 @@ function quantizedInIdOrder(index: PhotoIndex, ids: readonly string[]): Quantize
 }
 
 /**
+ * Reads the model id and dimension that a snapshot's header records. Fails
+ * with CORRUPT_SNAPSHOT when the bytes do not decode or have no header.
+ */
+export function readSnapshotModel(bytes: Uint8Array): Result<{ modelId: string; dimension: number }> {
+  let snapshot: InstanceType<typeof pb.Snapshot>;
+  try {
+    snapshot = pb.Snapshot.decode(bytes);
+  } catch (thrown) {
+    return fail("CORRUPT_SNAPSHOT", `snapshot of ${bytes.length} bytes does not decode (${describe(thrown)}); restore the snapshot file from a backup or open with an empty snapshot to rebuild the index`);
+  }
+  if (!snapshot.header) return fail("CORRUPT_SNAPSHOT", "snapshot has no header; restore it from a backup or open with an empty snapshot to rebuild the index");
+  return ok({ modelId: snapshot.header.modelId ?? "", dimension: snapshot.header.dimension ?? 0 });
+}
+
+/**
  * Rebuilds an index from Snapshot bytes of format 1 or 2. Fails with
  * CORRUPT_SNAPSHOT when the bytes do not decode or disagree with
  * themselves, UNSUPPORTED_FORMAT for another format version, vector

@@ -70,6 +70,8 @@ const cases: BadCase[] = [
   { name: "garbage snapshot", send: request({ openIndex: { modelId: "clip-test", dimension: DIMENSION, snapshot: Uint8Array.from([0xff, 0xff, 0xff, 0xff]) } }), code: "CORRUPT_SNAPSHOT", names: "4 bytes" },
   { name: "zero dimension", send: request({ openIndex: { modelId: "clip-test", dimension: 0 } }), code: "INVALID_PARAMETER", names: "dimension 0" },
   { name: "empty model id", send: request({ openIndex: { modelId: "", dimension: DIMENSION } }), code: "INVALID_PARAMETER", names: "model_id" },
+  { name: "stored model without snapshot", send: request({ openIndex: { modelId: "", dimension: 0 } }), code: "INVALID_PARAMETER", names: "snapshot is empty" },
+  { name: "stored model of garbage snapshot", send: request({ openIndex: { modelId: "", dimension: 0, snapshot: Uint8Array.from([0xff, 0xff]) } }), code: "CORRUPT_SNAPSHOT", names: "2 bytes" },
 ];
 
 describe("bad input through the bridge", () => {
@@ -108,5 +110,22 @@ describe("bad input through the bridge", () => {
     const id = "é".repeat(512);
     const plan = client.call({ syncManifest: { first: true, last: true, entries: [{ id }] } }, "syncPlan");
     expect(plan.toEmbed).toEqual([id]);
+  });
+
+  it("empty model opens the stored one", () => {
+    const client = seededClient();
+    const snapshot = snapshotOf(client);
+    client.journal = [];
+    client.call({ markFailed: { failures: [{ id: "c", reason: "cannot decode" }] } }, "failuresMarked");
+
+    const reader = new CoreClient();
+    const opened = reader.call({ openIndex: { modelId: "", dimension: 0, snapshot, journal: client.journalBytes() } }, "indexOpened");
+
+    expect(opened.stats?.modelId).toBe("clip-test");
+    expect(opened.stats?.dimension).toBe(DIMENSION);
+    expect(opened.stats?.indexed).toBe(2);
+    expect(opened.stats?.failed).toBe(1);
+    expect(opened.framesReplayed).toBe(1);
+    expect(reader.call({ getStats: {} }, "stats").modelId).toBe("clip-test");
   });
 });
