@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, stat, truncate, utimes, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, truncate, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -103,21 +103,22 @@ describe("findModel", () => {
 
   it("hashes again only changed files", async () => {
     await buildColourTestModel(dir, {});
+    // Whole seconds survive utimes exactly; a Date with milliseconds may come back a nanosecond off.
+    const path = join(dir, "text_model.onnx");
+    const mtimeSeconds = 1_700_000_000;
+    await utimes(path, mtimeSeconds, mtimeSeconds);
     expect(findModel({ modelDir: dir, env: {} }).ok).toBe(true);
     expect(existsSync(join(dir, verifiedRecordName))).toBe(true);
 
     // Same size and mtime: the recorded verification is trusted, so the flipped byte goes unnoticed.
-    const path = join(dir, "text_model.onnx");
-    const { mtime } = await stat(path);
     const bytes = await readFile(path);
     bytes[bytes.length - 1] ^= 0xff;
     await writeFile(path, bytes);
-    await utimes(path, mtime, mtime);
+    await utimes(path, mtimeSeconds, mtimeSeconds);
     expect(findModel({ modelDir: dir, env: {} }).ok).toBe(true);
 
     // A new mtime makes it hash the file again.
-    const later = new Date(mtime.getTime() + 5_000);
-    await utimes(path, later, later);
+    await utimes(path, mtimeSeconds + 5, mtimeSeconds + 5);
     expect(findModel({ modelDir: dir, env: {} }).ok).toBe(false);
   });
 
