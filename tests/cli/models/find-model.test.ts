@@ -92,7 +92,7 @@ describe("findModel", () => {
     await buildColourTestModel(dir, {});
     const path = join(dir, "text_model.onnx");
     const bytes = await readFile(path);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
     await writeFile(path, bytes);
 
     const found = findModel({ modelDir: dir, env: {} });
@@ -112,7 +112,7 @@ describe("findModel", () => {
 
     // Same size and mtime: the recorded verification is trusted, so the flipped byte goes unnoticed.
     const bytes = await readFile(path);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
     await writeFile(path, bytes);
     await utimes(path, mtimeSeconds, mtimeSeconds);
     expect(findModel({ modelDir: dir, env: {} }).ok).toBe(true);
