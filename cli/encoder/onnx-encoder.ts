@@ -22,9 +22,12 @@ export interface OnnxEncoder {
   release(): Promise<void>;
 }
 
-/** Threads onnxruntime may use inside one operator; default every core. */
+/** Options of loadOnnxEncoder. */
 export interface EncoderOptions {
+  /** Threads onnxruntime may use inside one operator; default every core. */
   readonly threads?: number;
+  /** The command that rebuilds the model folder, named when the file cannot be loaded. */
+  readonly repairCommand?: string;
 }
 
 /** Loads the encoder `spec` from `modelDir`. Fails with ENCODER_FAILED when the file is missing or not a valid model. */
@@ -36,7 +39,7 @@ export async function loadOnnxEncoder(modelDir: string, spec: EncoderSpec, optio
   try {
     session = await ort.InferenceSession.create(path, { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: "all" });
   } catch (thrown) {
-    return failure("ENCODER_FAILED", `cannot load the ONNX model ${path}: ${describeThrown(thrown)}; fetch the model again with "queryable models fetch"`);
+    return failure("ENCODER_FAILED", `cannot load the ONNX model ${path}: ${describeThrown(thrown)}; rebuild the model folder with \`${options.repairCommand ?? "queryable models fetch"}\``);
   }
 
   const missing = [spec.input].filter((name) => !session.inputNames.includes(name))

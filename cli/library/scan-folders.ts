@@ -41,7 +41,7 @@ export const imageExtensions: ReadonlySet<string> = new Set([
  */
 export async function scanFolders(folders: readonly string[], exclude: readonly string[], logger: Logger): Promise<ScanResult> {
   const isExcluded = exclude.length === 0 ? () => false : picomatch([...exclude], { dot: true, basename: true });
-  const state: ScanState = { files: new Map(), seenDirectories: new Set(), seenFiles: new Set(), unreadable: [], isExcluded, logger };
+  const state: ScanState = { files: new Map(), seenDirectories: new Set(), seenFiles: new Map(), unreadable: [], isExcluded, logger };
 
   for (const folder of folders) {
     await scanDirectory(folder, folder, state);
@@ -55,8 +55,11 @@ interface ScanState {
   readonly files: Map<string, ScannedFile>;
   /** Real paths of directories entered, so a symlink cycle is entered once. */
   readonly seenDirectories: Set<string>;
-  /** Device and inode of files listed, so a file reached twice (link, bind mount) is listed once. */
-  readonly seenFiles: Set<string>;
+  /**
+   * Path listed for each device and inode, so a file reached twice (link,
+   * bind mount) is listed once.
+   */
+  readonly seenFiles: Map<string, string>;
   readonly unreadable: { path: string; reason: string }[];
   readonly isExcluded: (relativePath: string) => boolean;
   readonly logger: Logger;
@@ -88,6 +91,13 @@ async function scanDirectory(root: string, directory: string, state: ScanState):
     // Hidden files include macOS "._name" AppleDouble files and ".DS_Store".
     if (name.startsWith(".")) continue;
 
+    // Node lists a name that is not valid UTF-8 with U+FFFD in place of the
+    // bad bytes, so the file cannot be opened by that name.
+    if (name.includes("\uFFFD")) {
+      state.logger.warn("skipping a file whose name is not valid UTF-8; rename it to index it", { folder: directory, name });
+      continue;
+    }
+
     const path = join(directory, name);
     const relativePath = relative(root, path).split(sep).join("/");
     if (state.isExcluded(relativePath)) continue;
@@ -113,10 +123,25 @@ async function scanEntry(root: string, path: string, state: ScanState): Promise<
   if (!info.isFile() || !imageExtensions.has(extname(path).toLowerCase())) return;
 
   const identity = `${info.dev}:${info.ino}`;
-  if (state.seenFiles.has(identity)) return;
-  state.seenFiles.add(identity);
+  const listed = state.seenFiles.get(identity);
+  if (listed !== undefined) {
+    // The asset id must not depend on which name the walk met first, so the
+    // file's real path wins over a symbolic link to it. Between two real
+    // names (hard links), the first in sorted order stays.
+    if ((await isRealPath(listed)) || !(await isRealPath(path))) return;
+    state.files.delete(listed);
+  }
+  state.seenFiles.set(identity, path);
 
   state.files.set(path, { path, size: info.size, mtimeMs: Math.floor(info.mtimeMs) });
+}
+
+async function isRealPath(path: string): Promise<boolean> {
+  try {
+    return (await realpath(path)) === path;
+  } catch {
+    return false;
+  }
 }
 
 function comparePaths(a: string, b: string): number {

@@ -192,7 +192,7 @@ async function scanSyncAndEmbed(options: OpenRun): Promise<CliResult<IndexRunSum
 
   let embedded = { embedded: 0, failed: 0, interrupted: false };
   if (toEmbed.length > 0) {
-    const encoder = await loadOnnxEncoder(options.model.dir, options.model.manifest.image, options.threads === undefined ? {} : { threads: options.threads });
+    const encoder = await loadOnnxEncoder(options.model.dir, options.model.manifest.image, { repairCommand: options.model.repairCommand, ...(options.threads === undefined ? {} : { threads: options.threads }) });
     if (!encoder.ok) return encoder;
 
     try {

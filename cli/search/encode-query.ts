@@ -34,7 +34,7 @@ export async function encodeTextQuery(core: CoreHost, model: FoundModel, text: s
   const ids = tokenized?.ids ?? [];
   if (tokenized?.truncated === true) warnTruncated(core, text, contextLength, logger);
 
-  const encoder = await loadOnnxEncoder(model.dir, model.manifest.text);
+  const encoder = await loadOnnxEncoder(model.dir, model.manifest.text, { repairCommand: model.repairCommand });
   if (!encoder.ok) return encoder;
   try {
     const vector = await encoder.value.encode(Int32Array.from(ids), 1);
@@ -79,7 +79,7 @@ export function shortenQuery(text: string): string {
  * not a decodable image. What decoding libraries print goes to `logger`.
  */
 export async function encodeImageQuery(core: CoreHost, model: FoundModel, path: string, logger: Logger): Promise<CliResult<Float32Array>> {
-  const encoder = await loadOnnxEncoder(model.dir, model.manifest.image);
+  const encoder = await loadOnnxEncoder(model.dir, model.manifest.image, { repairCommand: model.repairCommand });
   if (!encoder.ok) return encoder;
 
   try {

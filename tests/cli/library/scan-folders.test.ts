@@ -88,4 +88,22 @@ describe("scanFolders", () => {
     const result = await scanFolders([join(root, "missing")], [], silentLogger);
     expect(result.unreadable.map((item) => item.path)).toEqual([join(root, "missing")]);
   });
+
+  it("prefers a file over a link to it", async () => {
+    touch("z-photo.jpg");
+    symlinkSync(join(root, "z-photo.jpg"), join(root, "a-link.jpg"));
+    expect(await scannedPaths()).toEqual(["z-photo.jpg"]);
+  });
+
+  it("skips a name that is not UTF-8", async () => {
+    touch("good.jpg");
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/bad`), Buffer.from([0xff, 0xfe]), Buffer.from(".jpg")]), "x");
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => warnings.push(message) };
+
+    const result = await scanFolders([root], [], logger);
+
+    expect(result.files.map((file) => file.path.slice(root.length + 1))).toEqual(["good.jpg"]);
+    expect(warnings).toEqual(["skipping a file whose name is not valid UTF-8; rename it to index it"]);
+  });
 });
