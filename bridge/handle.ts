@@ -1,5 +1,6 @@
 // The single door into core: one encoded Request in, one encoded Response out.
 import { pb } from "./codec";
+import { decodeSyncManifestRequest, looksLikeSyncManifest } from "./_internal/sync-manifest-decoder";
 import type { CoreError } from "../core/errors";
 import type { HandlerOutput, RequestKind } from "./handler";
 import { createSession, type Session } from "./session";
@@ -46,7 +47,10 @@ function decodeRequest(frame: Uint8Array): Decoded {
     return { ok: false, error: { code: "EMPTY_FRAME", message: "request frame is empty (0 bytes); send one encoded queryable.v1.Request" } };
   }
   try {
-    return { ok: true, request: pb.Request.decode(frame) };
+    // SyncManifest carries up to thousands of entries per frame, so it has its
+    // own decoder; it returns null whenever only the generated one applies.
+    const fast = looksLikeSyncManifest(frame) ? decodeSyncManifestRequest(frame) : null;
+    return { ok: true, request: fast ?? pb.Request.decode(frame) };
   } catch (thrown) {
     const message = `request frame of ${frame.length} bytes is not a valid queryable.v1.Request: ${describe(thrown)}`;
     return { ok: false, error: { code: "MALFORMED_FRAME", message } };
