@@ -3,6 +3,7 @@
 // an in-process core built from the TypeScript sources, so the corpus follows
 // the current snapshot and journal formats.
 import { pb } from "../../../bridge/codec";
+import { concat } from "../../bridge/_internal/core-client";
 import { createBridgeClient, type Response } from "../../support/bridge-client";
 import { CorpusSequence, SequenceBuilder } from "./corpus-sequence";
 import { createSeededRandom, makeManifest, MODEL_ID, SMALL_DIMENSION, vectorBlock } from "./library-fixture";
@@ -110,14 +111,4 @@ function withFormatVersion(snapshot: Uint8Array, formatVersion: number): Uint8Ar
   } catch {
     return undefined;
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
