@@ -11,7 +11,7 @@ const NO_SUBTYPES: readonly number[] = Object.freeze([]);
 const NO_ALBUMS: readonly string[] = Object.freeze([]);
 
 /** Subtypes and album ids of one asset, kept only for assets that have any. */
-interface AssetLists {
+export interface AssetLists {
   readonly subtypes: readonly number[];
   readonly albumIds: readonly string[];
 }
@@ -240,6 +240,26 @@ export class AssetTable {
     return location !== null && this.locations[row * 2] === (location.latitude ?? 0) && this.locations[row * 2 + 1] === (location.longitude ?? 0);
   }
 
+  /**
+   * Returns read-only views of the columns, valid until the table next
+   * changes, so a search filter can test rows without building AssetStates.
+   * Rows at or above `rowCount` are unused. A row with slot -1 is free or
+   * has no stored vector.
+   */
+  columns(): AssetColumns {
+    return {
+      rowCount: this.rowCount,
+      slots: this.slots,
+      createdMs: this.createdMs,
+      mediaTypes: this.mediaTypes,
+      favorite: FAVORITE,
+      hasLocation: HAS_LOCATION,
+      flags: this.flags,
+      locations: this.locations,
+      lists: this.lists,
+    };
+  }
+
   private createSlotDirectory(): SlotDirectory {
     const table = this;
     const slotOf = (id: string): number => {
@@ -356,6 +376,24 @@ export class AssetTable {
     slots.set(this.slots);
     this.slots = slots;
   }
+}
+
+/**
+ * The columns of an AssetTable by row, as `columns()` returns them. The bits
+ * `favorite` and `hasLocation` are set in `flags`, and `locations` holds
+ * latitude then longitude in degrees at 2 * row, meaningful only with
+ * `hasLocation`. `lists` has an entry only for rows with subtypes or albums.
+ */
+export interface AssetColumns {
+  readonly rowCount: number;
+  readonly slots: Int32Array;
+  readonly createdMs: Float64Array;
+  readonly mediaTypes: Int32Array;
+  readonly favorite: number;
+  readonly hasLocation: number;
+  readonly flags: Uint8Array;
+  readonly locations: Float64Array;
+  readonly lists: ReadonlyMap<number, AssetLists>;
 }
 
 /** The manifest fields of an asset, as AssetState and ManifestEntry carry them. */

@@ -7,7 +7,9 @@ import { haversineMetres } from "./haversine";
 export type AssetPredicate = (asset: AssetState) => boolean;
 
 /**
- * Checks a Filter and compiles it to a predicate. An unset filter keeps
+ * Checks a Filter and compiles it to a predicate on one AssetState. Searches
+ * use selectFilteredSlots, which keeps the same assets without building an
+ * AssetState per asset, and this predicate is its reference. An unset filter keeps
  * every asset. Assets with an unknown capture date (0) fail any date bound,
  * and assets without a location fail a `near` filter. Fails with
  * INVALID_PARAMETER when created_from_ms is after created_to_ms, when `near`
@@ -70,7 +72,8 @@ export function keepsEveryAsset(filter: queryable.v1.IFilter | null | undefined)
   );
 }
 
-function checkFilter(filter: queryable.v1.IFilter): Result<true> {
+/** Checks a Filter without compiling it, with the same errors as compileFilter. */
+export function checkFilter(filter: queryable.v1.IFilter): Result<true> {
   const from = filter.createdFromMs ?? 0;
   const to = filter.createdToMs ?? 0;
   if (from !== 0 && to !== 0 && from > to) {
