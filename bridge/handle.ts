@@ -1,10 +1,12 @@
 // The single door into core: one encoded Request in, one encoded Response out.
 import { pb } from "./codec";
 import { decodeSyncManifestRequest, looksLikeSyncManifest } from "./_internal/sync-manifest-decoder";
-import type { CoreError } from "../core/errors";
+import type { CoreError, Result } from "../core/errors";
+import type { ManifestChunk } from "../core/sync/manifest-columns";
 import type { HandlerOutput, RequestKind } from "./handler";
 import { createSession, type Session } from "./session";
 import { allHandlers } from "./handlers/all";
+import { serveSyncManifest } from "./handlers/index-handlers";
 
 /** A core instance: its own session behind one `handle` function. */
 export interface Core {
@@ -26,9 +28,9 @@ function handleFrame(frame: Uint8Array, session: Session): Uint8Array {
   try {
     const decoded = decodeRequest(frame);
     if (!decoded.ok) return encodeError(requestId, decoded.error);
-    requestId = decoded.request.requestId;
+    requestId = decoded.requestId;
 
-    const output = dispatch(decoded.request, session);
+    const output = "manifest" in decoded ? fromResult(serveSyncManifest(decoded.manifest, session)) : dispatch(decoded.request, session);
     if ("error" in output) return encodeError(requestId, output.error);
     return pb.Response.encode({ ...output.result, requestId }).finish();
   } catch (thrown) {
@@ -37,7 +39,10 @@ function handleFrame(frame: Uint8Array, session: Session): Uint8Array {
   }
 }
 
-type Decoded = { ok: true; request: InstanceType<typeof pb.Request> } | { ok: false; error: CoreError };
+type Decoded =
+  | { ok: true; requestId: number; request: InstanceType<typeof pb.Request> }
+  | { ok: true; requestId: number; manifest: ManifestChunk }
+  | { ok: false; error: CoreError };
 
 function decodeRequest(frame: Uint8Array): Decoded {
   if (!(frame instanceof Uint8Array)) {
@@ -47,10 +52,13 @@ function decodeRequest(frame: Uint8Array): Decoded {
     return { ok: false, error: { code: "EMPTY_FRAME", message: "request frame is empty (0 bytes); send one encoded queryable.v1.Request" } };
   }
   try {
-    // SyncManifest carries up to thousands of entries per frame, so it has its
-    // own decoder; it returns null whenever only the generated one applies.
+    // SyncManifest carries up to thousands of entries per frame, so its own
+    // decoder reads them into columns. It returns null whenever only the
+    // generated decoder applies.
     const fast = looksLikeSyncManifest(frame) ? decodeSyncManifestRequest(frame) : null;
-    return { ok: true, request: fast ?? pb.Request.decode(frame) };
+    if (fast !== null) return { ok: true, requestId: fast.requestId, manifest: fast.manifest };
+    const request = pb.Request.decode(frame);
+    return { ok: true, requestId: request.requestId, request };
   } catch (thrown) {
     const message = `request frame of ${frame.length} bytes is not a valid queryable.v1.Request: ${describe(thrown)}`;
     return { ok: false, error: { code: "MALFORMED_FRAME", message } };
@@ -70,6 +78,10 @@ function dispatch(request: InstanceType<typeof pb.Request>, session: Session): {
   // The table ties each kind to its handler, so the body matches the handler.
   const body = request[kind] as never;
   const result = (handler as (body: never, session: Session) => ReturnType<NonNullable<typeof handler>>)(body, session);
+  return fromResult(result);
+}
+
+function fromResult(result: Result<HandlerOutput>): { result: HandlerOutput } | { error: CoreError } {
   return result.ok ? { result: result.value } : { error: result.error };
 }
 

@@ -6,13 +6,15 @@
 // string) than core spent planning. This decoder reads 64-bit varints as
 // plain numbers and ASCII strings with one native call.
 //
-// It builds the same generated message classes, with fields assigned in
-// the same order, as the generated decoder does. On anything it does not
-// handle (another Request kind, a wire type that does not match the field,
-// group fields, strings that are not strict UTF-8, a length past the end)
-// it returns null and the caller decodes with the generated decoder, so
-// errors and protobufjs's own leniencies stay exactly as before.
-import { pb, type queryable } from "../codec";
+// It decodes entries straight into ManifestColumns, one array per field,
+// and builds no message object per entry. Its columns equal those that
+// manifestChunkOf builds from the generated decoder's message. On anything
+// it does not handle (another Request kind, a wire type that does not
+// match the field, group fields, strings that are not strict UTF-8, a
+// length past the end) it returns null and the caller decodes with the
+// generated decoder, so errors and protobufjs's own leniencies stay
+// exactly as before.
+import { emptyManifestColumns, NO_LIST, type ManifestChunk, type ManifestColumns } from "../../core/sync/manifest-columns";
 
 /** Request field number of `sync_manifest`. */
 const SYNC_MANIFEST_FIELD = 11;
@@ -43,13 +45,20 @@ export function looksLikeSyncManifest(frame: Uint8Array): boolean {
   return frame[pos] === ((SYNC_MANIFEST_FIELD << 3) | 2);
 }
 
+/** A Request of kind sync_manifest, with its entries decoded into columns. */
+export interface DecodedSyncManifest {
+  readonly requestId: number;
+  readonly manifest: ManifestChunk;
+}
+
 /**
  * Decodes an encoded queryable.v1.Request whose only kind field is
- * sync_manifest. Returns what `pb.Request.decode(frame)` returns, or null
- * when the frame needs the generated decoder: a different or second kind,
- * malformed or unusual wire data. Throws only on a bug in this decoder.
+ * sync_manifest into the request id and `manifestChunkOf` of the message
+ * that `pb.Request.decode(frame)` returns. Returns null when the frame
+ * needs the generated decoder: a different or second kind, malformed or
+ * unusual wire data. Throws only on a bug in this decoder.
  */
-export function decodeSyncManifestRequest(frame: Uint8Array): queryable.v1.Request | null {
+export function decodeSyncManifestRequest(frame: Uint8Array): DecodedSyncManifest | null {
   try {
     return readRequest(new Cursor(frame));
   } catch (thrown) {
@@ -71,8 +80,9 @@ class Cursor {
   }
 }
 
-function readRequest(cursor: Cursor): queryable.v1.Request {
-  const request = new pb.Request();
+function readRequest(cursor: Cursor): DecodedSyncManifest {
+  let requestId = 0;
+  let manifest: ManifestChunk | null = null;
   const end = cursor.limit;
   while (cursor.pos < end) {
     const tag = readTag(cursor);
@@ -80,9 +90,10 @@ function readRequest(cursor: Cursor): queryable.v1.Request {
     const wireType = tag & 7;
     if (field === 1) {
       if (wireType !== 0) throw FALLBACK;
-      request.requestId = readUint32(cursor);
+      requestId = readUint32(cursor);
     } else if (field === SYNC_MANIFEST_FIELD && wireType === 2) {
-      request.syncManifest = readSyncManifest(cursor, enterMessage(cursor));
+      // A repeated sync_manifest replaces the earlier one, as in protobufjs.
+      manifest = readSyncManifest(cursor, enterMessage(cursor));
       leaveMessage(cursor, end);
     } else if (field >= 10 && field <= 23) {
       // Another oneof kind: the generated decoder handles it and decides `kind`.
@@ -91,80 +102,111 @@ function readRequest(cursor: Cursor): queryable.v1.Request {
       skipField(cursor, wireType);
     }
   }
-  return request;
+  // looksLikeSyncManifest passes only frames with sync_manifest, but a direct call may not.
+  if (manifest === null) throw FALLBACK;
+  return { requestId, manifest };
 }
 
-function readSyncManifest(cursor: Cursor, end: number): queryable.v1.SyncManifest {
-  const manifest = new pb.SyncManifest();
+function readSyncManifest(cursor: Cursor, end: number): ManifestChunk {
+  const columns = emptyManifestColumns();
+  let first = false;
+  let last = false;
   while (cursor.pos < end) {
     const tag = readTag(cursor);
     switch (tag) {
       case (1 << 3) | 2:
-        if (manifest.entries.length === 0) manifest.entries = [];
-        manifest.entries.push(readManifestEntry(cursor, enterMessage(cursor)));
+        readManifestEntry(cursor, enterMessage(cursor), columns);
         leaveMessage(cursor, end);
         break;
       case (2 << 3) | 0:
-        manifest.first = readUint32(cursor) !== 0;
+        first = readUint32(cursor) !== 0;
         break;
       case (3 << 3) | 0:
-        manifest.last = readUint32(cursor) !== 0;
+        last = readUint32(cursor) !== 0;
         break;
       default:
         skipUnknown(cursor, tag, 3);
     }
   }
-  return manifest;
+  return { entries: columns, first, last };
 }
 
-function readManifestEntry(cursor: Cursor, end: number): queryable.v1.ManifestEntry {
-  const entry = new pb.ManifestEntry();
+/** Appends one entry to `columns`. A singular field that repeats keeps its last value, as in protobufjs. */
+function readManifestEntry(cursor: Cursor, end: number, columns: ManifestColumns): void {
+  let id = "";
+  let createdMs = 0;
+  let modifiedMs = 0;
+  let favorite = false;
+  let mediaType = 0;
+  let subtypes: readonly number[] = NO_LIST;
+  let albumIds: readonly string[] = NO_LIST;
+  let hasLocation = false;
+  let latitude = 0;
+  let longitude = 0;
+  let fingerprint = "";
   while (cursor.pos < end) {
     const tag = readTag(cursor);
     switch (tag) {
       case (1 << 3) | 2:
-        entry.id = readString(cursor);
+        id = readString(cursor);
         break;
       case (2 << 3) | 0:
-        entry.createdMs = readInt64(cursor);
+        createdMs = readInt64(cursor);
         break;
       case (3 << 3) | 0:
-        entry.modifiedMs = readInt64(cursor);
+        modifiedMs = readInt64(cursor);
         break;
       case (4 << 3) | 0:
-        entry.favorite = readUint32(cursor) !== 0;
+        favorite = readUint32(cursor) !== 0;
         break;
       case (5 << 3) | 0:
-        entry.mediaType = readUint32(cursor) | 0;
+        mediaType = readUint32(cursor) | 0;
         break;
-      case (6 << 3) | 0:
-        if (entry.subtypes.length === 0) entry.subtypes = [];
-        entry.subtypes.push(readUint32(cursor) | 0);
+      case (6 << 3) | 0: {
+        const value = readUint32(cursor) | 0;
+        subtypes = subtypes === NO_LIST ? [value] : [...subtypes, value];
         break;
+      }
       case (6 << 3) | 2:
-        if (entry.subtypes.length === 0) entry.subtypes = [];
-        readPackedInt32(cursor, entry.subtypes, end);
+        subtypes = readPackedInt32(cursor, subtypes, end);
         break;
-      case (7 << 3) | 2:
-        if (entry.albumIds.length === 0) entry.albumIds = [];
-        entry.albumIds.push(readString(cursor));
+      case (7 << 3) | 2: {
+        const value = readString(cursor);
+        albumIds = albumIds === NO_LIST ? [value] : [...albumIds, value];
         break;
-      case (8 << 3) | 2:
-        entry.location = readLocation(cursor, enterMessage(cursor));
+      }
+      case (8 << 3) | 2: {
+        // A repeated location replaces the earlier one, as in protobufjs.
+        const location = readLocation(cursor, enterMessage(cursor));
         leaveMessage(cursor, end);
+        hasLocation = true;
+        latitude = location.latitude;
+        longitude = location.longitude;
         break;
+      }
       case (9 << 3) | 2:
-        entry.fingerprint = readString(cursor);
+        fingerprint = readString(cursor);
         break;
       default:
         skipUnknown(cursor, tag, 9);
     }
   }
-  return entry;
+
+  columns.ids.push(id);
+  columns.createdMs.push(createdMs);
+  columns.modifiedMs.push(modifiedMs);
+  columns.favorites.push(favorite);
+  columns.mediaTypes.push(mediaType);
+  columns.subtypes.push(subtypes);
+  columns.albumIds.push(albumIds);
+  columns.hasLocation.push(hasLocation);
+  columns.latitudes.push(latitude);
+  columns.longitudes.push(longitude);
+  columns.fingerprints.push(fingerprint);
 }
 
-function readLocation(cursor: Cursor, end: number): queryable.v1.Location {
-  const location = new pb.Location();
+function readLocation(cursor: Cursor, end: number): { latitude: number; longitude: number } {
+  const location = { latitude: 0, longitude: 0 };
   while (cursor.pos < end) {
     const tag = readTag(cursor);
     switch (tag) {
@@ -182,10 +224,13 @@ function readLocation(cursor: Cursor, end: number): queryable.v1.Location {
 }
 
 // Mirrors protobufjs: the packed block becomes the limit while it is read.
-function readPackedInt32(cursor: Cursor, into: number[], outerEnd: number): void {
+// Returns `before` with the block's values appended, or NO_LIST when both are empty.
+function readPackedInt32(cursor: Cursor, before: readonly number[], outerEnd: number): readonly number[] {
   const end = enterMessage(cursor);
-  while (cursor.pos < end) into.push(readUint32(cursor) | 0);
+  const values = [...before];
+  while (cursor.pos < end) values.push(readUint32(cursor) | 0);
   leaveMessage(cursor, outerEnd);
+  return values.length === 0 ? NO_LIST : values;
 }
 
 /** Reads a length prefix, checks it, and makes its end the limit; returns that end. */

@@ -8,7 +8,12 @@ import { putEmbeddings } from "../../core/index/put-embeddings";
 import { removeAssets } from "../../core/index/remove-assets";
 import { openIndex } from "../../core/persistence/open-index";
 import { encodeSnapshot, storageEnum } from "../../core/persistence/snapshot-codec";
-import { receiveSyncChunk } from "../../core/sync/receive-sync-chunk";
+import type { ManifestChunk } from "../../core/sync/manifest-columns";
+import { manifestChunkOf } from "../../core/sync/manifest-columns";
+import { receiveManifestChunk } from "../../core/sync/receive-sync-chunk";
+import type { Result } from "../../core/errors";
+import type { HandlerOutput } from "../handler";
+import type { Session } from "../session";
 import type { HandlerTable } from "./table";
 import { requireIndex } from "./require-index";
 
@@ -34,11 +39,7 @@ export const indexHandlers: HandlerTable = {
   },
 
   syncManifest(body, session) {
-    const index = requireIndex(session, "SyncManifest");
-    if (!index.ok) return index;
-    const outcome = receiveSyncChunk(index.value, body);
-    if (!outcome.ok) return outcome;
-    return ok({ syncPlan: outcome.value.plan, journalAppend: outcome.value.journal });
+    return serveSyncManifest(manifestChunkOf(body), session);
   },
 
   putEmbeddings(body, session) {
@@ -92,3 +93,17 @@ export const indexHandlers: HandlerTable = {
     return ok({ compacted: { snapshot: encodeSnapshot(index.value), sequence: index.value.sequence } });
   },
 };
+
+/**
+ * Serves a SyncManifest request whose entries are already in columns, as
+ * the SyncManifest handler does after converting its message. The frame
+ * decoder in bridge/_internal calls it directly, so the response bytes do
+ * not depend on which decoder read the frame.
+ */
+export function serveSyncManifest(chunk: ManifestChunk, session: Session): Result<HandlerOutput> {
+  const index = requireIndex(session, "SyncManifest");
+  if (!index.ok) return index;
+  const outcome = receiveManifestChunk(index.value, chunk);
+  if (!outcome.ok) return outcome;
+  return ok({ syncPlan: outcome.value.plan, journalAppend: outcome.value.journal });
+}

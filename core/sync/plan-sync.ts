@@ -18,7 +18,8 @@ export interface PlannedSync {
  * file can take the vector of its old id in the same sync.
  */
 export function planSync(index: PhotoIndex, seen: ReadonlySet<string>): PlannedSync {
-  const sources = vectorsByFingerprint(index);
+  // Built on first use: an unchanged library needs no fingerprint lookup.
+  let sources: Map<string, string> | null = null;
   const toEmbed: string[] = [];
   const reused: string[] = [];
   const reusedVectors: Float32Array[] = [];
@@ -39,7 +40,7 @@ export function planSync(index: PhotoIndex, seen: ReadonlySet<string>): PlannedS
     if (failure !== null) {
       if (isRetryDue(failure, { modifiedMs: assets.modifiedMsAt(row), fingerprint }, index.syncGeneration)) toEmbed.push(id);
       else failedWaiting++;
-    } else if (fingerprint !== "" && sources.has(fingerprint)) {
+    } else if (fingerprint !== "" && (sources ??= vectorsByFingerprint(index)).has(fingerprint)) {
       reused.push(id);
       reusedVectors.push(index.store.get(sources.get(fingerprint)!)!.slice());
     } else {
@@ -47,7 +48,10 @@ export function planSync(index: PhotoIndex, seen: ReadonlySet<string>): PlannedS
     }
   }
 
-  const removed = [...index.assets.keys()].filter((id) => !seen.has(id));
+  const removed: string[] = [];
+  for (const id of assets.keys()) {
+    if (!seen.has(id)) removed.push(id);
+  }
   const changes: Change[] = [];
   if (reused.length > 0) changes.push({ vectorsPut: reuseRecord(index, reused, reusedVectors) });
   if (removed.length > 0) changes.push({ assetsDropped: { ids: removed } });

@@ -5,7 +5,9 @@ import { sameVersion, type AssetVersion } from "../index/asset-state";
 import type { AssetTable } from "../index/asset-table";
 import type { PhotoIndex } from "../index/photo-index";
 import { commitChanges, type Change } from "../persistence/commit-changes";
+import { MAX_ASSET_ID_BYTES } from "../index/asset-id";
 import { checkManifestEntry } from "./check-manifest-entry";
+import { manifestChunkOf, manifestEntryAt, ManifestEntryView, type ManifestChunk, type ManifestColumns } from "./manifest-columns";
 import { planSync } from "./plan-sync";
 
 /** The SyncPlan response fields and the journal bytes of one chunk. */
@@ -23,14 +25,19 @@ export interface ChunkOutcome {
  * with the errors of checkManifestEntry.
  */
 export function receiveSyncChunk(index: PhotoIndex, chunk: queryable.v1.ISyncManifest): Result<ChunkOutcome> {
+  return receiveManifestChunk(index, manifestChunkOf(chunk));
+}
+
+/** Does what receiveSyncChunk does, for a chunk already decoded into columns. */
+export function receiveManifestChunk(index: PhotoIndex, chunk: ManifestChunk): Result<ChunkOutcome> {
   const checked = checkChunk(index, chunk);
   if (!checked.ok) return checked;
 
   if (chunk.first) index.activeSync = { seen: new Set() };
   const active = index.activeSync!;
 
-  const incoming = latestEntries(chunk.entries ?? [], active.seen);
-  const journals = [commitChanges(index, chunkChanges(index, incoming))];
+  const incoming = latestRows(chunk.entries, active.seen);
+  const journals = [commitChanges(index, chunkChanges(index, chunk.entries, incoming))];
 
   if (!chunk.last) return ok({ plan: { received: active.seen.size, complete: false }, journal: journals[0]! });
 
@@ -40,49 +47,67 @@ export function receiveSyncChunk(index: PhotoIndex, chunk: queryable.v1.ISyncMan
   return ok({ plan: { ...planned.plan, received: active.seen.size, complete: true }, journal: joinBytes(journals) });
 }
 
-function checkChunk(index: PhotoIndex, chunk: queryable.v1.ISyncManifest): Result<true> {
+function checkChunk(index: PhotoIndex, chunk: ManifestChunk): Result<true> {
   if (!chunk.first && index.activeSync === null) {
     return fail("SYNC_OUT_OF_ORDER", "sync chunk without `first` arrived while no sync is active; start every sync with a chunk that has first = true");
   }
 
-  const entries = chunk.entries ?? [];
-  for (let i = 0; i < entries.length; i++) {
-    const checked = checkManifestEntry(entries[i]!, `SyncManifest entry ${i}`);
+  const columns = chunk.entries;
+  for (let i = 0; i < columns.ids.length; i++) {
+    if (surelyValid(columns, i)) continue;
+    const checked = checkManifestEntry(manifestEntryAt(columns, i), `SyncManifest entry ${i}`);
     if (!checked.ok) return checked;
   }
   return ok(true);
 }
 
 /**
- * Adds the ids of `entries` to `seen` and returns the entries with the last
- * one kept for an id that repeats within the chunk, in the order of those
- * last entries. The `seen` Set counts new ids, so a chunk without repeats
- * (the usual case) costs no second pass.
+ * True when checkManifestEntry surely accepts entry `i`: a non-empty id
+ * short enough to need no UTF-8 count, and no location or one on the globe.
+ * Other entries go through checkManifestEntry, which builds the message.
  */
-function latestEntries(entries: queryable.v1.IManifestEntry[], seen: Set<string>): queryable.v1.IManifestEntry[] {
-  const before = seen.size;
-  for (const entry of entries) seen.add(entry.id ?? "");
-  if (seen.size - before === entries.length) return entries;
+function surelyValid(columns: ManifestColumns, i: number): boolean {
+  const length = columns.ids[i]!.length;
+  if (length === 0 || length * 3 > MAX_ASSET_ID_BYTES) return false;
+  return !columns.hasLocation[i] || (Math.abs(columns.latitudes[i]!) <= 90 && Math.abs(columns.longitudes[i]!) <= 180);
+}
 
-  const byId = new Map<string, queryable.v1.IManifestEntry>();
-  for (const entry of entries) {
-    byId.delete(entry.id ?? "");
-    byId.set(entry.id ?? "", entry);
+/**
+ * Adds the ids of `columns` to `seen` and returns the indices of the entries
+ * to apply: for an id that repeats within the chunk, only its last entry,
+ * in the order of those last entries. Returns null, meaning every index in
+ * order, when no id repeats. The `seen` Set counts new ids, so a chunk
+ * without repeats (the usual case) costs no second pass.
+ */
+function latestRows(columns: ManifestColumns, seen: Set<string>): number[] | null {
+  const ids = columns.ids;
+  const before = seen.size;
+  for (let i = 0; i < ids.length; i++) seen.add(ids[i]!);
+  if (seen.size - before === ids.length) return null;
+
+  const byId = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) {
+    byId.delete(ids[i]!);
+    byId.set(ids[i]!, i);
   }
   return [...byId.values()];
 }
 
-function chunkChanges(index: PhotoIndex, incoming: queryable.v1.IManifestEntry[]): Change[] {
+function chunkChanges(index: PhotoIndex, columns: ManifestColumns, incoming: number[] | null): Change[] {
   const stale: string[] = [];
   const upserts: queryable.v1.IAssetRecord[] = [];
   const assets = index.assets;
+  const count = incoming === null ? columns.ids.length : incoming.length;
+  const view = new ManifestEntryView();
 
-  for (const entry of incoming) {
-    const id = entry.id ?? "";
+  for (let k = 0; k < count; k++) {
+    const i = incoming === null ? k : incoming[k]!;
+    const id = columns.ids[i]!;
     const row = assets.rowOf(id);
-    if (row >= 0 && assets.sameManifestFields(row, entry)) continue;
+    // An entry identical to the stored asset writes no journal record.
+    if (row >= 0 && assets.sameManifestFields(row, view.load(columns, i))) continue;
 
-    const asset = assetStateFromRecord(entry);
+    const asset = assetStateFromRecord(manifestEntryAt(columns, i));
     if (row >= 0 && index.store.has(id) && !sameVersion(asset, embeddedVersion(assets, row))) stale.push(id);
     upserts.push(assetRecordFromState(asset, false));
   }

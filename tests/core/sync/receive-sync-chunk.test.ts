@@ -144,4 +144,47 @@ describe("receiveSyncChunk", () => {
     fail(index, "a");
     expect(index.store.has("a")).toBe(false);
   });
+
+  it("repeated id keeps last entry", () => {
+    const index = new PhotoIndex("clip-test", 2);
+    const plan = fullSync(index, [{ id: "a", modifiedMs: 1 }, { id: "b", modifiedMs: 2 }, { id: "a", modifiedMs: 3, favorite: true }]);
+    expect(plan.received).toBe(2);
+    expect(plan.toEmbed).toEqual(["a", "b"]);
+    expect(index.assets.get("a")?.modifiedMs).toBe(3);
+    expect(index.assets.get("a")?.favorite).toBe(true);
+  });
+
+  it("identical entries write no journal", () => {
+    const index = new PhotoIndex("clip-test", 2);
+    const entries: Entry[] = [{ id: "a", modifiedMs: 1, subtypes: [2], albumIds: ["x"], location: { latitude: 1, longitude: 2 } }, { id: "b" }];
+    fullSync(index, entries);
+    const outcome = receiveSyncChunk(index, { first: true, entries });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    expect(outcome.value.journal.length).toBe(0);
+  });
+
+  it("changed list or location is upserted", () => {
+    const index = new PhotoIndex("clip-test", 2);
+    fullSync(index, [{ id: "a", subtypes: [2], location: { latitude: 1, longitude: 2 } }]);
+    fullSync(index, [{ id: "a", subtypes: [2], albumIds: ["x"], location: { latitude: 1, longitude: 3 } }]);
+    expect(index.assets.get("a")?.albumIds).toEqual(["x"]);
+    expect(index.assets.get("a")?.location).toEqual({ latitude: 1, longitude: 3 });
+    fullSync(index, [{ id: "a" }]);
+    expect(index.assets.get("a")?.subtypes).toEqual([]);
+    expect(index.assets.get("a")?.location).toBeNull();
+  });
+
+  it("rejects long ids and bad locations", () => {
+    const index = new PhotoIndex("clip-test", 2);
+    const accepted = receiveSyncChunk(index, { first: true, entries: [{ id: "é".repeat(512) }, { id: "x".repeat(1024) }] });
+    expect(accepted.ok).toBe(true);
+    const long = receiveSyncChunk(index, { first: true, entries: [{ id: "a" }, { id: "é".repeat(513) }] });
+    expect(long.ok || long.error.code).toBe("ID_TOO_LONG");
+    expect(long.ok || long.error.message).toContain("SyncManifest entry 1");
+    const nan = receiveSyncChunk(index, { first: true, entries: [{ id: "a", location: { latitude: Number.NaN } }] });
+    expect(nan.ok || nan.error.code).toBe("INVALID_PARAMETER");
+    expect(nan.ok || nan.error.message).toContain("(NaN, 0)");
+    const empty = receiveSyncChunk(index, { first: true, entries: [{}] });
+    expect(empty.ok || empty.error.code).toBe("EMPTY_ID");
+  });
 });
