@@ -140,9 +140,7 @@ function readManifestEntry(cursor: Cursor, end: number, columns: ManifestColumns
   let mediaType = 0;
   let subtypes: readonly number[] = NO_LIST;
   let albumIds: readonly string[] = NO_LIST;
-  let hasLocation = false;
-  let latitude = 0;
-  let longitude = 0;
+  let location: { latitude: number; longitude: number } | null = null;
   let fingerprint = "";
   while (cursor.pos < end) {
     const tag = readTag(cursor);
@@ -177,11 +175,8 @@ function readManifestEntry(cursor: Cursor, end: number, columns: ManifestColumns
       }
       case (8 << 3) | 2: {
         // A repeated location replaces the earlier one, as in protobufjs.
-        const location = readLocation(cursor, enterMessage(cursor));
+        location = readLocation(cursor, enterMessage(cursor));
         leaveMessage(cursor, end);
-        hasLocation = true;
-        latitude = location.latitude;
-        longitude = location.longitude;
         break;
       }
       case (9 << 3) | 2:
@@ -192,17 +187,14 @@ function readManifestEntry(cursor: Cursor, end: number, columns: ManifestColumns
     }
   }
 
+  const i = columns.ids.length;
   columns.ids.push(id);
   columns.createdMs.push(createdMs);
   columns.modifiedMs.push(modifiedMs);
   columns.favorites.push(favorite);
   columns.mediaTypes.push(mediaType);
-  columns.subtypes.push(subtypes);
-  columns.albumIds.push(albumIds);
-  columns.hasLocation.push(hasLocation);
-  columns.latitudes.push(latitude);
-  columns.longitudes.push(longitude);
   columns.fingerprints.push(fingerprint);
+  if (location !== null || subtypes !== NO_LIST || albumIds !== NO_LIST) columns.extras[i] = { subtypes, albumIds, location };
 }
 
 function readLocation(cursor: Cursor, end: number): { latitude: number; longitude: number } {

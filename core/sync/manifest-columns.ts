@@ -7,9 +7,9 @@ export const NO_LIST: readonly never[] = Object.freeze([]);
  * The entries of one SyncManifest chunk, one array per field and one
  * element per entry in wire order, so a chunk of 1,000 entries costs no
  * object per entry. Unset fields hold their protobuf defaults (0, false,
- * ""). An entry without subtypes or albums has NO_LIST there. Latitude and
- * longitude are meaningful only where `hasLocation` is true, and read 0
- * when the Location message leaves them unset.
+ * ""). The fields that most entries leave empty sit in `extras`, a sparse
+ * array with an element only at the index of an entry that has subtypes,
+ * albums or a location.
  */
 export interface ManifestColumns {
   readonly ids: string[];
@@ -17,12 +17,15 @@ export interface ManifestColumns {
   readonly modifiedMs: number[];
   readonly favorites: boolean[];
   readonly mediaTypes: number[];
-  readonly subtypes: (readonly number[])[];
-  readonly albumIds: (readonly string[])[];
-  readonly hasLocation: boolean[];
-  readonly latitudes: number[];
-  readonly longitudes: number[];
   readonly fingerprints: string[];
+  readonly extras: (ManifestExtras | undefined)[];
+}
+
+/** The rarely set fields of one entry. Empty lists are NO_LIST, and unset coordinates read 0. */
+export interface ManifestExtras {
+  readonly subtypes: readonly number[];
+  readonly albumIds: readonly string[];
+  readonly location: { readonly latitude: number; readonly longitude: number } | null;
 }
 
 /** One SyncManifest chunk: its entries as columns and its `first` and `last` flags. */
@@ -40,33 +43,33 @@ export function emptyManifestColumns(): ManifestColumns {
     modifiedMs: [],
     favorites: [],
     mediaTypes: [],
-    subtypes: [],
-    albumIds: [],
-    hasLocation: [],
-    latitudes: [],
-    longitudes: [],
     fingerprints: [],
+    extras: [],
   };
 }
 
 /** Builds the chunk that a decoded SyncManifest message carries, reading unset fields as their defaults. */
 export function manifestChunkOf(message: queryable.v1.ISyncManifest): ManifestChunk {
   const columns = emptyManifestColumns();
-  for (const entry of message.entries ?? []) {
-    const location = entry.location ?? null;
-    const subtypes = entry.subtypes ?? NO_LIST;
-    const albumIds = entry.albumIds ?? NO_LIST;
+  const entries = message.entries ?? [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
     columns.ids.push(entry.id ?? "");
     columns.createdMs.push(entry.createdMs ?? 0);
     columns.modifiedMs.push(entry.modifiedMs ?? 0);
     columns.favorites.push(entry.favorite ?? false);
     columns.mediaTypes.push(entry.mediaType ?? 0);
-    columns.subtypes.push(subtypes.length === 0 ? NO_LIST : subtypes);
-    columns.albumIds.push(albumIds.length === 0 ? NO_LIST : albumIds);
-    columns.hasLocation.push(location !== null);
-    columns.latitudes.push(location?.latitude ?? 0);
-    columns.longitudes.push(location?.longitude ?? 0);
     columns.fingerprints.push(entry.fingerprint ?? "");
+
+    const location = entry.location ?? null;
+    const subtypes = entry.subtypes ?? NO_LIST;
+    const albumIds = entry.albumIds ?? NO_LIST;
+    if (location === null && subtypes.length === 0 && albumIds.length === 0) continue;
+    columns.extras[i] = {
+      subtypes: subtypes.length === 0 ? NO_LIST : subtypes,
+      albumIds: albumIds.length === 0 ? NO_LIST : albumIds,
+      location: location === null ? null : { latitude: location.latitude ?? 0, longitude: location.longitude ?? 0 },
+    };
   }
   return { entries: columns, first: message.first ?? false, last: message.last ?? false };
 }
@@ -76,15 +79,17 @@ export function manifestChunkOf(message: queryable.v1.ISyncManifest): ManifestCh
  * needs one: a changed asset or an error message. The lists are copies.
  */
 export function manifestEntryAt(columns: ManifestColumns, i: number): queryable.v1.IManifestEntry {
+  const extras = columns.extras[i];
+  const location = extras?.location ?? null;
   return {
     id: columns.ids[i]!,
     createdMs: columns.createdMs[i]!,
     modifiedMs: columns.modifiedMs[i]!,
     favorite: columns.favorites[i]!,
     mediaType: columns.mediaTypes[i]!,
-    subtypes: [...columns.subtypes[i]!],
-    albumIds: [...columns.albumIds[i]!],
-    location: columns.hasLocation[i] ? { latitude: columns.latitudes[i]!, longitude: columns.longitudes[i]! } : null,
+    subtypes: [...(extras?.subtypes ?? NO_LIST)],
+    albumIds: [...(extras?.albumIds ?? NO_LIST)],
+    location: location === null ? null : { latitude: location.latitude, longitude: location.longitude },
     fingerprint: columns.fingerprints[i]!,
   };
 }
@@ -92,8 +97,8 @@ export function manifestEntryAt(columns: ManifestColumns, i: number): queryable.
 /**
  * One mutable ManifestEntry that `load` points at entry `i` of some columns
  * by overwriting its fields, so comparing a chunk with the asset table
- * builds no object per entry. The lists are the columns' own arrays: read
- * them, never change them. Valid until the next `load`.
+ * builds no object per entry. The lists and the location are the columns'
+ * own objects: read them, never change them. Valid until the next `load`.
  */
 export class ManifestEntryView implements queryable.v1.IManifestEntry {
   id = "";
@@ -103,9 +108,8 @@ export class ManifestEntryView implements queryable.v1.IManifestEntry {
   mediaType = 0;
   subtypes: number[] = NO_LIST as never[];
   albumIds: string[] = NO_LIST as never[];
-  location: { latitude: number; longitude: number } | null = null;
+  location: { readonly latitude: number; readonly longitude: number } | null = null;
   fingerprint = "";
-  private readonly point = { latitude: 0, longitude: 0 };
 
   /** Points the view at entry `i` of `columns` and returns the view. */
   load(columns: ManifestColumns, i: number): this {
@@ -114,15 +118,16 @@ export class ManifestEntryView implements queryable.v1.IManifestEntry {
     this.modifiedMs = columns.modifiedMs[i]!;
     this.favorite = columns.favorites[i]!;
     this.mediaType = columns.mediaTypes[i]!;
-    this.subtypes = columns.subtypes[i]! as number[];
-    this.albumIds = columns.albumIds[i]! as string[];
     this.fingerprint = columns.fingerprints[i]!;
-    if (columns.hasLocation[i]) {
-      this.point.latitude = columns.latitudes[i]!;
-      this.point.longitude = columns.longitudes[i]!;
-      this.location = this.point;
-    } else {
+    const extras = columns.extras[i];
+    if (extras === undefined) {
+      this.subtypes = NO_LIST as never[];
+      this.albumIds = NO_LIST as never[];
       this.location = null;
+    } else {
+      this.subtypes = extras.subtypes as number[];
+      this.albumIds = extras.albumIds as string[];
+      this.location = extras.location;
     }
     return this;
   }

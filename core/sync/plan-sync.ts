@@ -27,11 +27,15 @@ export function planSync(index: PhotoIndex, seen: ReadonlySet<string>): PlannedS
   let failedWaiting = 0;
 
   const assets = index.assets;
+  // For a known row, slots[row] >= 0 is store.has(id) without a second id lookup.
+  const slots = assets.columns().slots;
+  let present = 0;
   for (const id of seen) {
     const row = assets.rowOf(id);
     if (row < 0) continue;
 
-    if (index.store.has(id)) {
+    present++;
+    if (slots[row]! >= 0) {
       unchanged++;
       continue;
     }
@@ -48,9 +52,13 @@ export function planSync(index: PhotoIndex, seen: ReadonlySet<string>): PlannedS
     }
   }
 
+  // The `present` ids are distinct assets, so when they number as many as
+  // the table has, the manifest named every asset and nothing is removed.
   const removed: string[] = [];
-  for (const id of assets.keys()) {
-    if (!seen.has(id)) removed.push(id);
+  if (present < assets.size) {
+    for (const id of assets.keys()) {
+      if (!seen.has(id)) removed.push(id);
+    }
   }
   const changes: Change[] = [];
   if (reused.length > 0) changes.push({ vectorsPut: reuseRecord(index, reused, reusedVectors) });

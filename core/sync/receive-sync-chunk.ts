@@ -69,7 +69,8 @@ function checkChunk(index: PhotoIndex, chunk: ManifestChunk): Result<true> {
 function surelyValid(columns: ManifestColumns, i: number): boolean {
   const length = columns.ids[i]!.length;
   if (length === 0 || length * 3 > MAX_ASSET_ID_BYTES) return false;
-  return !columns.hasLocation[i] || (Math.abs(columns.latitudes[i]!) <= 90 && Math.abs(columns.longitudes[i]!) <= 180);
+  const location = columns.extras[i]?.location ?? null;
+  return location === null || (Math.abs(location.latitude) <= 90 && Math.abs(location.longitude) <= 180);
 }
 
 /**

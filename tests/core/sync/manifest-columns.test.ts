@@ -44,11 +44,12 @@ describe("manifestChunkOf", () => {
     );
   });
 
-  it("empty lists share NO_LIST", () => {
-    const chunk = manifestChunkOf({ entries: [{ id: "a", subtypes: [], albumIds: [] }, { id: "b" }] });
-    expect(chunk.entries.subtypes).toEqual([NO_LIST, NO_LIST]);
-    expect(chunk.entries.subtypes[0]).toBe(NO_LIST);
-    expect(chunk.entries.albumIds[1]).toBe(NO_LIST);
+  it("entries without extras leave holes", () => {
+    const chunk = manifestChunkOf({ entries: [{ id: "a", subtypes: [], albumIds: [] }, { id: "b", subtypes: [1] }, { id: "c" }] });
+    expect(0 in chunk.entries.extras).toBe(false);
+    expect(2 in chunk.entries.extras).toBe(false);
+    expect(chunk.entries.extras[1]?.albumIds).toBe(NO_LIST);
+    expect(chunk.entries.extras[1]?.location).toBeNull();
   });
 
   it("unset flags read false", () => {
@@ -65,8 +66,8 @@ describe("manifestEntryAt", () => {
     const built = manifestEntryAt(chunk.entries, 0);
     built.subtypes!.push(2);
     built.albumIds!.push("y");
-    expect(chunk.entries.subtypes[0]).toEqual([1]);
-    expect(chunk.entries.albumIds[0]).toEqual(["x"]);
+    expect(chunk.entries.extras[0]?.subtypes).toEqual([1]);
+    expect(chunk.entries.extras[0]?.albumIds).toEqual(["x"]);
   });
 });
 

@@ -3,6 +3,7 @@ import type { queryable } from "../../../bridge/codec";
 import { markFailed } from "../../../core/index/mark-failed";
 import { PhotoIndex } from "../../../core/index/photo-index";
 import { putEmbeddings } from "../../../core/index/put-embeddings";
+import { removeAssets } from "../../../core/index/remove-assets";
 import { receiveSyncChunk } from "../../../core/sync/receive-sync-chunk";
 
 type Entry = queryable.v1.IManifestEntry;
@@ -186,5 +187,25 @@ describe("receiveSyncChunk", () => {
     expect(nan.ok || nan.error.message).toContain("(NaN, 0)");
     const empty = receiveSyncChunk(index, { first: true, entries: [{}] });
     expect(empty.ok || empty.error.code).toBe("EMPTY_ID");
+  });
+
+  it("asset removed mid-sync stays removed", () => {
+    const index = new PhotoIndex("clip-test", 2);
+    fullSync(index, [{ id: "a" }, { id: "b" }, { id: "c" }]);
+    chunk(index, { first: true, entries: [{ id: "a" }, { id: "b" }] });
+    expect(removeAssets(index, ["b"]).ok).toBe(true);
+    const plan = chunk(index, { last: true, entries: [] });
+    expect(plan.removed).toEqual(["c"]);
+    expect(index.assets.has("a")).toBe(true);
+  });
+
+  it("mid-sync removal of a sent asset removes nothing else", () => {
+    const index = new PhotoIndex("clip-test", 2);
+    fullSync(index, [{ id: "a" }, { id: "b" }, { id: "c" }]);
+    chunk(index, { first: true, entries: [{ id: "a" }, { id: "b" }] });
+    expect(removeAssets(index, ["b"]).ok).toBe(true);
+    const plan = chunk(index, { last: true, entries: [{ id: "c" }] });
+    expect(plan.removed).toEqual([]);
+    expect(index.assets.size).toBe(2);
   });
 });
