@@ -60,7 +60,13 @@ export interface DecodedSyncManifest {
  */
 export function decodeSyncManifestRequest(frame: Uint8Array): DecodedSyncManifest | null {
   try {
-    return readRequest(new Cursor(frame));
+    // The first pass reads strings as Latin-1 without a check each, and one
+    // test over the joined strings then shows whether all were ASCII, for
+    // which Latin-1 and UTF-8 agree. Otherwise the second pass decodes
+    // every string as strict UTF-8.
+    const latin1 = readRequest(new Cursor(frame, false));
+    if (allAscii(latin1.manifest.entries)) return latin1;
+    return readRequest(new Cursor(frame, true));
   } catch (thrown) {
     if (thrown === FALLBACK) return null;
     throw thrown;
@@ -75,9 +81,23 @@ class Cursor {
   pos = 0;
   limit: number;
 
-  constructor(readonly buf: Uint8Array) {
+  /** `strictStrings` false reads every string as Latin-1, for a caller that checks them afterwards. */
+  constructor(
+    readonly buf: Uint8Array,
+    readonly strictStrings: boolean,
+  ) {
     this.limit = buf.length;
   }
+}
+
+/** True when every string in `columns` is ASCII. Tests the joined strings of each column once. */
+function allAscii(columns: ManifestColumns): boolean {
+  if (NON_ASCII.test(columns.ids.join("")) || NON_ASCII.test(columns.fingerprints.join(""))) return false;
+  let ascii = true;
+  columns.extras.forEach((extras) => {
+    if (extras !== undefined && NON_ASCII.test(extras.albumIds.join(""))) ascii = false;
+  });
+  return ascii;
 }
 
 function readRequest(cursor: Cursor): DecodedSyncManifest {
@@ -142,8 +162,12 @@ function readManifestEntry(cursor: Cursor, end: number, columns: ManifestColumns
   let albumIds: readonly string[] = NO_LIST;
   let location: { latitude: number; longitude: number } | null = null;
   let fingerprint = "";
+  const buf = cursor.buf;
   while (cursor.pos < end) {
-    const tag = readTag(cursor);
+    // Every field of ManifestEntry has a one-byte tag, read here without a call.
+    let tag = buf[cursor.pos]!;
+    if (tag >= 8 && tag < 0x80) cursor.pos++;
+    else tag = readTag(cursor);
     switch (tag) {
       case (1 << 3) | 2:
         id = readString(cursor);
@@ -407,7 +431,7 @@ function readString(cursor: Cursor): string {
 
   const bytes = cursor.buf.subarray(start, end);
   const latin1 = String.fromCharCode.apply(null, bytes as unknown as number[]);
-  return NON_ASCII.test(latin1) ? decodeStrictUtf8(bytes) : latin1;
+  return cursor.strictStrings && NON_ASCII.test(latin1) ? decodeStrictUtf8(bytes) : latin1;
 }
 
 function decodeStrictUtf8(bytes: Uint8Array): string {

@@ -173,6 +173,13 @@ describe("decodeSyncManifestRequest", () => {
     expect(decodeSyncManifestRequest(group)).toBeNull();
   });
 
+  it.each([1, 7, 9])("decodes non-ASCII text in field %i", (field) => {
+    const plain = delimited(1, [...delimited(1, utf8("a")), ...delimited(9, utf8("fp")), ...delimited(7, utf8("album"))]);
+    const accented = delimited(1, [...delimited(1, utf8("b")), ...delimited(field, utf8("日本/é"))]);
+    const frame = Uint8Array.from(delimited(11, [...plain, ...accented]));
+    expectSameColumns(decodeSyncManifestRequest(frame), columnsOf(pb.Request.decode(frame)));
+  });
+
   it("falls back on a second request kind", () => {
     const frame = Uint8Array.from([...delimited(11, []), ...delimited(17, [])]);
     expect(decodeSyncManifestRequest(frame)).toBeNull();
