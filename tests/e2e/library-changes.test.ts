@@ -171,15 +171,17 @@ describe.skipIf(skipReason !== undefined)("kill -9 during indexing", () => {
     it(`${signal} stops cleanly with exit ${exitCode}`, async () => {
       const indexDir = join(work, `stopped-by-${signal}`);
       const interruptedArgs = ["--index", indexDir, "--model-dir", join(work, "model")];
-      const child = startQueryable([...interruptedArgs, "index", join(work, "photos")]);
+      // One photo per batch keeps embedding busy for seconds after the first journal write.
+      const child = startQueryable([...interruptedArgs, "index", "--batch-size", "1", join(work, "photos")]);
       let stdout = "";
       let stderr = "";
       child.stdout?.on("data", (chunk) => (stdout += String(chunk)));
       child.stderr?.on("data", (chunk) => (stderr += String(chunk)));
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
 
-      // Wait until embedding has started, so the stop lands mid-run.
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      // A fixed delay raced the run on fast or busy machines; the first
+      // journal write shows the run has synced and is about to embed.
+      await waitForFile(join(indexDir, "journal.bin"), (size) => size > 0);
       child.kill(signal);
       expect(await exited).toBe(exitCode);
 
@@ -249,3 +251,13 @@ describe.skipIf(skipReason !== undefined)("kill -9 during indexing", () => {
     expect(hits).toHaveLength(photoCount);
   });
 });
+
+/** Polls until `path` exists and its size satisfies `ready`, failing after 60 s. */
+async function waitForFile(path: string, ready: (size: number) => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (existsSync(path) && ready(statSync(path).size)) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${path}`);
+}
