@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createServer } from "node:net";
 import { downloadFile } from "../../../cli/models/download-file";
 import { startFixtureServer, type FixtureFile, type FixtureServer } from "./fixture-server";
+import { errorOf, valueOf } from "../../support/result";
 
 const body = new Uint8Array(randomBytes(256 * 1024));
 const digest = createHash("sha256").update(body).digest("hex");
@@ -57,7 +58,7 @@ describe("downloadFile", () => {
 
     const result = await downloadFile(request(url));
 
-    expect(result.ok && result.value.resumedFrom).toBe(1000);
+    expect(valueOf(result).resumedFrom).toBe(1000);
     expect(server?.requests[0]?.range).toBe("bytes=1000-");
     expect(await readFile(join(dir, "file.bin"))).toEqual(Buffer.from(body));
   });
@@ -69,9 +70,9 @@ describe("downloadFile", () => {
     const result = await downloadFile(request(url, { expectedSha256: wrongDigest }));
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error.code).toBe("CHECKSUM_MISMATCH");
-    expect(!result.ok && result.error.message).toContain(wrongDigest);
-    expect(!result.ok && result.error.message).toContain(digest);
+    expect(errorOf(result).code).toBe("CHECKSUM_MISMATCH");
+    expect(errorOf(result).message).toContain(wrongDigest);
+    expect(errorOf(result).message).toContain(digest);
     expect(existsSync(join(dir, "file.bin"))).toBe(false);
     expect(existsSync(join(dir, "file.bin.part"))).toBe(false);
   });
@@ -91,7 +92,7 @@ describe("downloadFile", () => {
 
     const result = await downloadFile(request(url, { maxRetries: 2 }));
 
-    expect(!result.ok && result.error.code).toBe("DOWNLOAD_FAILED");
+    expect(errorOf(result).code).toBe("DOWNLOAD_FAILED");
     expect(server?.requests.length).toBe(3);
   });
 
@@ -102,9 +103,9 @@ describe("downloadFile", () => {
     const result = await downloadFile(request("http://127.0.0.1:9/file.bin", { retryDelayMs: 60_000 }));
 
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(!result.ok && result.error.code).toBe("DOWNLOAD_FAILED");
-    expect(!result.ok && result.error.message).toContain("port 9");
-    expect(!result.ok && result.error.message).not.toContain(".part");
+    expect(errorOf(result).code).toBe("DOWNLOAD_FAILED");
+    expect(errorOf(result).message).toContain("port 9");
+    expect(errorOf(result).message).not.toContain(".part");
   });
 
   it("retries a refused connection once", async () => {
@@ -114,7 +115,7 @@ describe("downloadFile", () => {
 
     const result = await downloadFile(request(`http://127.0.0.1:${port}/file.bin`, { maxRetries: 5, logger }));
 
-    expect(!result.ok && result.error.code).toBe("DOWNLOAD_FAILED");
+    expect(errorOf(result).code).toBe("DOWNLOAD_FAILED");
     expect(logged).toEqual(["download attempt failed, retrying"]);
     const message = result.ok ? "" : result.error.message;
     expect(message).toContain("failed 2 times in a row");
@@ -130,7 +131,7 @@ describe("downloadFile", () => {
 
     const result = await downloadFile(request(url, { maxRetries: 0 }));
 
-    expect(!result.ok && result.error.message).toContain(`1000 bytes are kept in ${join(dir, "file.bin.part")}`);
+    expect(errorOf(result).message).toContain(`1000 bytes are kept in ${join(dir, "file.bin.part")}`);
   });
 
   it("reports 404 without retrying", async () => {
@@ -138,8 +139,8 @@ describe("downloadFile", () => {
 
     const result = await downloadFile(request(`${server?.baseUrl}/missing.bin`));
 
-    expect(!result.ok && result.error.code).toBe("HTTP_ERROR");
-    expect(!result.ok && result.error.message).toContain("404");
+    expect(errorOf(result).code).toBe("HTTP_ERROR");
+    expect(errorOf(result).message).toContain("404");
     expect(server?.requests.length).toBe(1);
   });
 
@@ -159,7 +160,7 @@ describe("downloadFile", () => {
 
     const result = await downloadFile(request(url, { expectedSha256: null, expectedSize: null }));
 
-    expect(result.ok && result.value.sha256).toBe(digest);
+    expect(valueOf(result).sha256).toBe(digest);
   });
 
   it("verifies a complete part file without a request", async () => {

@@ -7,6 +7,7 @@ import { fetchModel } from "../../../cli/models/fetch-model";
 import { findModel } from "../../../cli/models/find-model";
 import type { CatalogueEntry, PublishedFile } from "../../../models/model-catalogue";
 import { startFixtureServer, type FixtureServer } from "./fixture-server";
+import { errorOf, valueOf } from "../../support/result";
 
 const contents: Record<string, Uint8Array> = {
   "image.onnx": new Uint8Array(randomBytes(40_000)),
@@ -91,7 +92,7 @@ describe("fetchModel", () => {
     const found = findModel({ modelDir: dir, env: {} });
 
     expect(found.ok).toBe(true);
-    expect(found.ok && found.value.textEncoderPath).toBe(join(dir, "text.onnx"));
+    expect(valueOf(found).textEncoderPath).toBe(join(dir, "text.onnx"));
   });
 
   it("skips files already present and verified", async () => {
@@ -100,16 +101,16 @@ describe("fetchModel", () => {
 
     const second = await fetchModel(fetchOptions());
 
-    expect(second.ok && second.value.files.every((file) => file.alreadyPresent)).toBe(true);
+    expect(valueOf(second).files.every((file) => file.alreadyPresent)).toBe(true);
     expect(server.requests.length).toBe(requestsAfterFirst);
   });
 
   it("rejects unknown digest without flag", async () => {
     const result = await fetchModel(fetchOptions({ catalogue: [catalogueEntry(false)] }));
 
-    expect(!result.ok && result.error.code).toBe("UNVERIFIED_FILE");
-    expect(!result.ok && result.error.message).toContain("text.onnx");
-    expect(!result.ok && result.error.message).toContain("--trust-unverified");
+    expect(errorOf(result).code).toBe("UNVERIFIED_FILE");
+    expect(errorOf(result).message).toContain("text.onnx");
+    expect(errorOf(result).message).toContain("--trust-unverified");
     expect(server.requests.length).toBe(0);
   });
 
@@ -131,26 +132,26 @@ describe("fetchModel", () => {
   it("rejects an unknown model name", async () => {
     const result = await fetchModel(fetchOptions({ model: "no-such-model" }));
 
-    expect(!result.ok && result.error.code).toBe("INVALID_OPTION");
-    expect(!result.ok && result.error.message).toContain("fixture-model");
+    expect(errorOf(result).code).toBe("INVALID_OPTION");
+    expect(errorOf(result).message).toContain("fixture-model");
   });
 
   it("rejects a base URL without http", async () => {
     const result = await fetchModel(fetchOptions({ baseUrl: "ftp://127.0.0.1/models" }));
 
-    expect(!result.ok && result.error.code).toBe("INVALID_OPTION");
+    expect(errorOf(result).code).toBe("INVALID_OPTION");
   });
 
   it("fails on 404 and writes no manifest", async () => {
     const result = await fetchModel(fetchOptions({ baseUrl: `${server.baseUrl}/elsewhere` }));
 
-    expect(!result.ok && result.error.code).toBe("HTTP_ERROR");
+    expect(errorOf(result).code).toBe("HTTP_ERROR");
     await expect(readFile(join(dir, "manifest.json"))).rejects.toThrow();
   });
 
   it("defaults destination to XDG cache", async () => {
     const result = await fetchModel(fetchOptions({ dest: undefined, env: { XDG_CACHE_HOME: dir } }));
 
-    expect(result.ok && result.value.dir).toBe(join(dir, "queryable", "models", "fixture-fp32"));
+    expect(valueOf(result).dir).toBe(join(dir, "queryable", "models", "fixture-fp32"));
   });
 });

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findModel } from "../../../cli/models/find-model";
 import { verifiedRecordName } from "../../../cli/models/verify-model-files";
 import { buildColourTestModel } from "../../../models/test-model/build-colour-test-model";
+import { errorOf, valueOf } from "../../support/result";
 
 let dir: string;
 
@@ -23,9 +24,9 @@ describe("findModel", () => {
 
     const found = findModel({ modelDir: dir, env: {} });
 
-    expect(found.ok && found.value.manifest.testModel).toBe(true);
-    expect(found.ok && found.value.imageEncoderPath).toBe(join(dir, "vision_model.onnx"));
-    expect(found.ok && found.value.vocabulary).toEqual({
+    expect(valueOf(found).manifest.testModel).toBe(true);
+    expect(valueOf(found).imageEncoderPath).toBe(join(dir, "vision_model.onnx"));
+    expect(valueOf(found).vocabulary).toEqual({
       kind: "vocab-merges",
       vocabJson: join(dir, "vocab.json"),
       mergesTxt: join(dir, "merges.txt"),
@@ -36,7 +37,7 @@ describe("findModel", () => {
   it("lists missing files and fetch command", () => {
     const found = findModel({ modelDir: dir, env: {} });
 
-    expect(!found.ok && found.error.code).toBe("MODEL_FILES_MISSING");
+    expect(errorOf(found).code).toBe("MODEL_FILES_MISSING");
     const message = found.ok ? "" : found.error.message;
     expect(message).toContain(dir);
     expect(message).toContain("manifest.json");
@@ -50,8 +51,8 @@ describe("findModel", () => {
 
     const found = findModel({ modelDir: dir, env: {} });
 
-    expect(!found.ok && found.error.code).toBe("MODEL_FILES_MISSING");
-    expect(!found.ok && found.error.message).toContain("text_model.onnx (size 10");
+    expect(errorOf(found).code).toBe("MODEL_FILES_MISSING");
+    expect(errorOf(found).message).toContain("text_model.onnx (size 10");
   });
 
   it("calls a wrong-size file incomplete", async () => {
@@ -97,7 +98,7 @@ describe("findModel", () => {
 
     const found = findModel({ modelDir: dir, env: {} });
 
-    expect(!found.ok && found.error.code).toBe("MODEL_FILES_MISSING");
+    expect(errorOf(found).code).toBe("MODEL_FILES_MISSING");
     expect(found.ok ? "" : found.error.message).toMatch(/corrupted in .*: text_model\.onnx \(sha256 [0-9a-f]{64}, expected [0-9a-f]{64}\)/);
   });
 
@@ -127,8 +128,8 @@ describe("findModel", () => {
 
     const found = findModel({ modelDir: dir, env: {} });
 
-    expect(!found.ok && found.error.code).toBe("INVALID_MANIFEST");
-    expect(!found.ok && found.error.message).toContain('"id"');
+    expect(errorOf(found).code).toBe("INVALID_MANIFEST");
+    expect(errorOf(found).message).toContain('"id"');
   });
 
   it("uses QUERYABLE_MODEL_DIR without option", async () => {
@@ -136,14 +137,14 @@ describe("findModel", () => {
 
     const found = findModel({ env: { QUERYABLE_MODEL_DIR: dir } });
 
-    expect(found.ok && found.value.dirSource).toBe("environment");
+    expect(valueOf(found).dirSource).toBe("environment");
   });
 
   it("defaults to the XDG cache folder", () => {
     const found = findModel({ env: { XDG_CACHE_HOME: dir } });
 
-    expect(!found.ok && found.error.message).toContain(join(dir, "queryable", "models", "clip-vit-b32"));
-    expect(!found.ok && found.error.message).toContain("queryable models fetch --model clip-vit-b32 --variant fp32`");
+    expect(errorOf(found).message).toContain(join(dir, "queryable", "models", "clip-vit-b32"));
+    expect(errorOf(found).message).toContain("queryable models fetch --model clip-vit-b32 --variant fp32`");
   });
 
   it("prefers QUERYABLE_CLIP_VOCAB over model files", async () => {
@@ -153,6 +154,6 @@ describe("findModel", () => {
 
     const found = findModel({ modelDir: dir, env: { QUERYABLE_CLIP_VOCAB: gz } });
 
-    expect(found.ok && found.value.vocabulary).toEqual({ kind: "bpe-gz", bpeGz: gz, source: "environment" });
+    expect(valueOf(found).vocabulary).toEqual({ kind: "bpe-gz", bpeGz: gz, source: "environment" });
   });
 });

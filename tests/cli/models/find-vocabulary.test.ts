@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findVocabulary } from "../../../cli/models/find-vocabulary";
+import { errorOf, valueOf } from "../../support/result";
 
 let dir: string;
 
@@ -21,7 +22,7 @@ describe("findVocabulary", () => {
 
     const found = findVocabulary(null, null, { QUERYABLE_CLIP_VOCAB: join(dir, "vocab.json") });
 
-    expect(found.ok && found.value.kind).toBe("vocab-merges");
+    expect(valueOf(found).kind).toBe("vocab-merges");
   });
 
   it("accepts a folder with both files", async () => {
@@ -30,7 +31,7 @@ describe("findVocabulary", () => {
 
     const found = findVocabulary(null, null, { QUERYABLE_CLIP_VOCAB: dir });
 
-    expect(found.ok && found.value.kind).toBe("vocab-merges");
+    expect(valueOf(found).kind).toBe("vocab-merges");
   });
 
   it("rejects vocab.json without merges", async () => {
@@ -39,8 +40,8 @@ describe("findVocabulary", () => {
 
     const found = findVocabulary(null, null, { QUERYABLE_CLIP_VOCAB: join(dir, "only", "vocab.json") });
 
-    expect(!found.ok && found.error.code).toBe("VOCABULARY_NOT_FOUND");
-    expect(!found.ok && found.error.message).toContain("merges.txt");
+    expect(errorOf(found).code).toBe("VOCABULARY_NOT_FOUND");
+    expect(errorOf(found).message).toContain("merges.txt");
   });
 
   it("names a missing environment path", () => {
@@ -48,12 +49,12 @@ describe("findVocabulary", () => {
 
     const found = findVocabulary(null, null, { QUERYABLE_CLIP_VOCAB: missing });
 
-    expect(!found.ok && found.error.message).toContain(missing);
+    expect(errorOf(found).message).toContain(missing);
   });
 
   it("explains how to supply a vocabulary", () => {
     const found = findVocabulary(null, null, {});
 
-    expect(!found.ok && found.error.message).toContain("QUERYABLE_CLIP_VOCAB");
+    expect(errorOf(found).message).toContain("QUERYABLE_CLIP_VOCAB");
   });
 });

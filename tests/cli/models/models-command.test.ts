@@ -9,6 +9,7 @@ import { registerModelsCommand, type ModelsCommandContext } from "../../../cli/c
 import type { ModelsResult } from "../../../cli/models/models-error";
 import { silentLogger } from "../../../cli/models/models-logger";
 import { startFixtureServer, type FixtureServer } from "./fixture-server";
+import { errorOf } from "../../support/result";
 
 let dir: string;
 let server: FixtureServer;
@@ -43,17 +44,18 @@ describe("models fetch command", () => {
   it("reports a checksum mismatch", async () => {
     const { results } = await run(["models", "fetch", "--base-url", server.baseUrl, "--dest", dir]);
 
-    const result = results[0];
-    expect(result?.ok).toBe(false);
-    expect(result && !result.ok && result.error.code).toBe("CHECKSUM_MISMATCH");
-    expect(result && !result.ok && result.error.message).toContain("fd6e1402a588279d1723c7534d4bcba5bc0b14b47dfab0e46f8c47b8270d7d40");
+    expect(results).toHaveLength(1);
+    const error = errorOf(results[0]!);
+    expect(error.code).toBe("CHECKSUM_MISMATCH");
+    expect(error.message).toContain("fd6e1402a588279d1723c7534d4bcba5bc0b14b47dfab0e46f8c47b8270d7d40");
     expect(existsSync(join(dir, "vision_model.onnx.part"))).toBe(false);
   });
 
   it("fetches the quantized variant files", async () => {
     const { results } = await run(["models", "fetch", "--variant", "quantized", "--base-url", server.baseUrl, "--dest", dir]);
 
-    expect(results[0] && !results[0].ok && results[0].error.message).toContain("onnx/vision_model_quantized.onnx");
+    expect(results).toHaveLength(1);
+    expect(errorOf(results[0]!).message).toContain("onnx/vision_model_quantized.onnx");
     expect(server.requests[0]?.path).toBe("/onnx/vision_model_quantized.onnx");
   });
 
