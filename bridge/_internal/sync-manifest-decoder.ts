@@ -1,7 +1,7 @@
 // A hand-written decoder for Request frames that carry a SyncManifest.
 //
 // It exists because protobufjs's generic Reader is too slow without a JIT
-// for the hottest request: a full sync of 100,000 entries spent more time
+// for the hottest request. A full sync of 100,000 entries spent more time
 // in Reader.int64 (a LongBits object per date) and utf8.read (an array per
 // string) than core spent planning. This decoder reads 64-bit varints as
 // plain numbers and ASCII strings with one native call.

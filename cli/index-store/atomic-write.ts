@@ -12,9 +12,9 @@ export function temporaryPathFor(path: string, pid: number = process.pid): strin
  * Replaces `path` with `bytes` so that a crash at any moment leaves either
  * the old or the new content: write a temporary file, fsync it, rename it
  * over `path`, then fsync the directory so the rename itself is durable.
- * Throws the file system's error on failure; the old file is then untouched
- * and the temporary file is removed (a crash can still leave it, which
- * removeStaleTemporaryFiles cleans up).
+ * Throws the file system's error on failure. The old file is then untouched
+ * and the temporary file is removed. A crash can still leave the temporary
+ * file behind, and removeStaleTemporaryFiles cleans it up.
  */
 export function writeFileAtomically(path: string, bytes: Uint8Array | string): void {
   const temporary = temporaryPathFor(path);

@@ -25,7 +25,7 @@ export const htmlPageOutput: OutputKind = {
   isEarlierOutput: (header) => Buffer.from(header).toString("utf8").includes(pageMarker),
 };
 
-/** What the page shows besides the hits. */
+/** Title and notes that the page shows besides the hits. */
 export interface HtmlPageOptions {
   readonly title: string;
   /** True for the colour test model: the title and a note above the results say so. */

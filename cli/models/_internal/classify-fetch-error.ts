@@ -49,8 +49,10 @@ export function describeFetchError(thrown: unknown): string {
 function hostAndPort(url: string): { host: string; port: string } {
   try {
     const parsed = new URL(url);
-    const port = parsed.port !== "" ? parsed.port : parsed.protocol === "https:" ? "443" : "80";
-    return { host: parsed.hostname, port };
+    if (parsed.port !== "") return { host: parsed.hostname, port: parsed.port };
+
+    const defaultPort = parsed.protocol === "https:" ? "443" : "80";
+    return { host: parsed.hostname, port: defaultPort };
   } catch {
     return { host: url, port: "?" };
   }
