@@ -30,15 +30,15 @@ export class AssetTable {
   private readonly rowById = new Map<string, number>();
   private ids: (string | null)[] = [];
   private fingerprints: string[] = [];
-  private createdMs = new Float64Array(INITIAL_ROWS);
-  private modifiedMs = new Float64Array(INITIAL_ROWS);
-  private mediaTypes = new Int32Array(INITIAL_ROWS);
-  private flags = new Uint8Array(INITIAL_ROWS);
-  private locations = new Float64Array(INITIAL_ROWS * 2);
+  private createdMs: Float64Array = new Float64Array(INITIAL_ROWS);
+  private modifiedMs: Float64Array = new Float64Array(INITIAL_ROWS);
+  private mediaTypes: Int32Array = new Int32Array(INITIAL_ROWS);
+  private flags: Uint8Array = new Uint8Array(INITIAL_ROWS);
+  private locations: Float64Array = new Float64Array(INITIAL_ROWS * 2);
   private readonly lists = new Map<number, AssetLists>();
   private readonly embedded = new Map<number, AssetVersion>();
   private readonly failures = new Map<number, FailureState>();
-  private slots = new Int32Array(INITIAL_ROWS).fill(-1);
+  private slots: Int32Array = new Int32Array(INITIAL_ROWS).fill(-1);
   private slotCount = 0;
   private freeRows: number[] = [];
   private rowCount = 0;
@@ -99,50 +99,63 @@ export class AssetTable {
   }
 
   /**
-   * Adds a new asset without building an AssetState, for decoding a
-   * snapshot. `location` is null or [latitude, longitude], `lists` null when
-   * the asset has no subtypes and no albums, and `embedded` null when the
-   * stored vector, if any, belongs to the current version. Returns false,
-   * adding nothing, when `id` is empty or already in the table.
+   * Fills an empty table with one asset per id, at rows 0 to n - 1 in the
+   * order given, for decoding a snapshot. The table keeps the given arrays
+   * as its columns, so the caller must not change them afterwards. Add
+   * locations, lists, embedded versions and failures with `setRowDetails`.
+   * Returns the index of the first empty id or, when no id is empty, of the
+   * first repeated one, after which the table must be discarded. Returns -1
+   * when every id was added. Throws
+   * RangeError when the table is not empty or a column's length differs.
    */
-  addRow(
-    id: string,
-    createdMs: number,
-    modifiedMs: number,
-    favorite: boolean,
-    mediaType: number,
-    fingerprint: string,
-    location: readonly [number, number] | null,
-    lists: { subtypes: number[]; albumIds: string[] } | null,
-    embedded: AssetVersion | null,
-    failure: FailureState | null,
-  ): boolean {
-    if (id === "" || this.rowById.has(id)) return false;
+  loadRows(rows: LoadedRows): number {
+    const count = rows.ids.length;
+    if (this.rowCount !== 0) throw new RangeError("loadRows needs an empty table");
+    for (const column of [rows.fingerprints, rows.createdMs, rows.modifiedMs, rows.mediaTypes, rows.favorites]) {
+      if (column.length !== count) throw new RangeError(`loadRows got a column of ${column.length} values for ${count} ids`);
+    }
+    // The initial columns stay: growing from zero-length columns would never make room.
+    if (count === 0) return -1;
 
-    const row = this.freeRows.length > 0 ? this.freeRows.pop()! : this.takeNewRow();
-    this.rowById.set(id, row);
-    this.ids[row] = id;
-    this.slots[row] = -1;
-    this.createdMs[row] = createdMs;
-    this.modifiedMs[row] = modifiedMs;
-    this.mediaTypes[row] = mediaType;
-    this.fingerprints[row] = fingerprint;
-    let flags = favorite ? FAVORITE : 0;
+    const flags = new Uint8Array(count);
+    for (let row = 0; row < count; row++) {
+      if (rows.favorites[row] !== 0) flags[row] = FAVORITE;
+    }
+    this.ids = rows.ids;
+    this.fingerprints = rows.fingerprints;
+    this.createdMs = rows.createdMs;
+    this.modifiedMs = rows.modifiedMs;
+    this.mediaTypes = rows.mediaTypes;
+    this.flags = flags;
+    this.locations = new Float64Array(count * 2);
+    this.slots = new Int32Array(count).fill(-1);
+    this.rowCount = count;
+
+    const rowById = this.rowById;
+    for (let row = 0; row < count; row++) {
+      const id = rows.ids[row]!;
+      if (id.length === 0) return row;
+      rowById.set(id, row);
+    }
+    // A repeated id leaves the size short; only then is the repeat looked for.
+    return rowById.size === count ? -1 : firstRepeat(rows.ids);
+  }
+
+  /**
+   * Sets the optional fields of a row that `loadRows` added. Pass null for
+   * each field the asset lacks: `location` is [latitude, longitude], and
+   * `embedded` is null when the stored vector, if any, belongs to the
+   * current version.
+   */
+  setRowDetails(row: number, location: readonly [number, number] | null, lists: AssetLists | null, embedded: AssetVersion | null, failure: FailureState | null): void {
     if (location !== null) {
-      flags |= HAS_LOCATION;
+      this.flags[row] = this.flags[row]! | HAS_LOCATION;
       this.locations[row * 2] = location[0];
       this.locations[row * 2 + 1] = location[1];
     }
-    this.flags[row] = flags;
     if (lists !== null) this.lists.set(row, lists);
     if (embedded !== null) this.setEmbeddedVersionAt(row, embedded.modifiedMs, embedded.fingerprint);
     if (failure !== null) this.failures.set(row, failure);
-    return true;
-  }
-
-  /** Makes room for `rows` rows in total, so adding that many grows no column again. */
-  reserve(rows: number): void {
-    if (rows > this.createdMs.length) this.grow(rows);
   }
 
   /**
@@ -281,6 +294,17 @@ export class AssetTable {
         if (table.slots[row]! < 0) table.slotCount++;
         table.slots[row] = slot;
       },
+      assignInOrder: (ids) => {
+        if (table.slotCount !== 0) throw new RangeError("assignInOrder needs a table without vector slots");
+        const slots = table.slots;
+        for (let slot = 0; slot < ids.length; slot++) {
+          const row = table.rowById.get(ids[slot]!);
+          if (row === undefined) throw new RangeError(`asset id "${ids[slot]}" gets a vector slot but is not in the asset table`);
+          if (slots[row]! >= 0) throw new RangeError(`asset id "${ids[slot]}" is given two slots`);
+          slots[row] = slot;
+        }
+        table.slotCount = ids.length;
+      },
       delete: (id) => {
         const row = table.rowById.get(id);
         if (row === undefined || table.slots[row]! < 0) return false;
@@ -396,6 +420,19 @@ export interface AssetColumns {
   readonly lists: ReadonlyMap<number, AssetLists>;
 }
 
+/**
+ * The columns `loadRows` takes, one element per asset. `favorites` is 1
+ * for a favorite and 0 otherwise.
+ */
+export interface LoadedRows {
+  readonly ids: string[];
+  readonly fingerprints: string[];
+  readonly createdMs: Float64Array;
+  readonly modifiedMs: Float64Array;
+  readonly mediaTypes: Int32Array;
+  readonly favorites: Uint8Array;
+}
+
 /** The manifest fields of an asset, as AssetState and ManifestEntry carry them. */
 export interface ManifestFields {
   readonly createdMs: number;
@@ -412,6 +449,15 @@ function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, lengt
   const next = new (array.constructor as new (length: number) => T)(length);
   next.set(array);
   return next;
+}
+
+function firstRepeat(ids: readonly string[]): number {
+  const seen = new Set<string>();
+  for (let i = 0; i < ids.length; i++) {
+    if (seen.has(ids[i]!)) return i;
+    seen.add(ids[i]!);
+  }
+  return -1;
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -16,6 +16,12 @@ export interface SlotDirectory {
   /** Records the slot of `id`. May throw RangeError for an id the directory cannot hold. */
   set(id: string, slot: number): unknown;
   delete(id: string): boolean;
+  /**
+   * Records slots 0 to ids.length - 1 for `ids`, in order, in an empty
+   * directory, as `set` would one by one but faster. Optional. Throws
+   * RangeError for an id that repeats or that the directory cannot hold.
+   */
+  assignInOrder?(ids: readonly string[]): void;
 }
 
 /**
@@ -30,7 +36,7 @@ export class VectorStore {
   readonly vectors: SlotVectors;
   private capacity: number;
   private used = 0;
-  private readonly slotIds: (string | null)[] = [];
+  private slotIds: (string | null)[] = [];
   private readonly slotById: SlotDirectory;
   private freeSlots: number[] = [];
   private readonly companions: SlotCompanion[] = [];
@@ -118,6 +124,13 @@ export class VectorStore {
   assignSlots(ids: readonly string[]): void {
     if (this.used !== 0) throw new RangeError("assignSlots needs an empty store");
     if (ids.length > this.capacity) this.grow(ids.length);
+    if (this.slotById.assignInOrder !== undefined) {
+      this.slotById.assignInOrder(ids);
+      this.slotIds = ids.slice();
+      this.used = ids.length;
+      this.liveSlotsCache = null;
+      return;
+    }
     for (let slot = 0; slot < ids.length; slot++) {
       const id = ids[slot]!;
       // One call per id: setting an id that already has a slot leaves the size unchanged.

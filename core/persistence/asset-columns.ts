@@ -126,13 +126,19 @@ export function decodeAssetColumns(columns: queryable.v1.IAssetColumns, table: A
   const failures = readFailures(columns, totals.failed);
   if (failures === null) return "failure columns";
 
-  table.reserve(count);
+  const firstBad = table.loadRows({ ids, fingerprints, createdMs: created, modifiedMs: modified, mediaTypes, favorites: favoritesOf(flags) });
+  if (firstBad >= 0) return ids[firstBad] === "" ? `asset ${firstBad} has an empty id` : `asset id "${preview(ids[firstBad]!)}" appears twice`;
+
   const hasVector = new Uint8Array(count);
   const at = { subtype: 0, album: 0, location: 0, embedded: 0, failure: 0 };
   for (let i = 0; i < count; i++) {
     const flag = flags[i]!;
     const subtypeCount = subtypeCounts[i]!;
     const albumCount = albumCounts[i]!;
+    if (flag & HAS_VECTOR) hasVector[i] = 1;
+    // Most assets have none of the optional fields, so they skip the rest.
+    if ((flag & (HAS_LOCATION | OWN_EMBEDDED_VERSION | FAILED)) === 0 && subtypeCount === 0 && albumCount === 0) continue;
+
     let location: [number, number] | null = null;
     if (flag & HAS_LOCATION) {
       location = [locations[at.location]!, locations[at.location + 1]!];
@@ -143,16 +149,17 @@ export function decodeAssetColumns(columns: queryable.v1.IAssetColumns, table: A
       : { subtypes: Array.from(subtypes.subarray(at.subtype, at.subtype + subtypeCount)), albumIds: albumIds.slice(at.album, at.album + albumCount) };
     const embedded = flag & OWN_EMBEDDED_VERSION ? { modifiedMs: embeddedMs[at.embedded]!, fingerprint: embeddedFingerprints[at.embedded++]! } : null;
     const failure = flag & FAILED ? failures[at.failure++]! : null;
-
-    const id = ids[i]!;
-    if (!table.addRow(id, created[i]!, modified[i]!, (flag & FAVORITE) !== 0, mediaTypes[i]!, fingerprints[i]!, location, lists, embedded, failure)) {
-      return id === "" ? `asset ${i} has an empty id` : `asset id "${preview(id)}" appears twice`;
-    }
+    table.setRowDetails(i, location, lists, embedded, failure);
     at.subtype += subtypeCount;
     at.album += albumCount;
-    hasVector[i] = flag & HAS_VECTOR ? 1 : 0;
   }
   return { ids, hasVector };
+}
+
+function favoritesOf(flags: Uint8Array): Uint8Array {
+  const favorites = new Uint8Array(flags.length);
+  for (let i = 0; i < flags.length; i++) favorites[i] = flags[i]! & FAVORITE;
+  return favorites;
 }
 
 function readFailures(columns: queryable.v1.IAssetColumns, count: number): FailureState[] | null {

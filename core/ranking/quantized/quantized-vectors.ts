@@ -193,6 +193,7 @@ export class QuantizedVectors implements SlotVectors {
     this.signCodes.u8().set(block.signCodes);
     this.hashes.i32().set(block.hashes);
     this.live.u8().fill(1, 0, count);
+    this.duplicates.reserve(count);
     for (let slot = 0; slot < count; slot++) this.duplicates.add(block.hashes[slot]!, slot);
     this.slotCount = count;
     this.liveCount = count;

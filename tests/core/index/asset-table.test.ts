@@ -147,3 +147,74 @@ describe("asset columns", () => {
     expect(reopened.value.index.assets.get("rich")!.embeddedFingerprint).toBe("sha-old");
   });
 });
+
+describe("AssetTable.loadRows", () => {
+  function rowsOf(ids: string[]) {
+    const count = ids.length;
+    return {
+      ids,
+      fingerprints: ids.map((id) => `fp-${id}`),
+      createdMs: Float64Array.from(ids, (_, i) => 1000 + i),
+      modifiedMs: Float64Array.from(ids, (_, i) => 2000 + i),
+      mediaTypes: new Int32Array(count).fill(1),
+      favorites: Uint8Array.from(ids, (_, i) => i % 2),
+    };
+  }
+
+  it("loaded rows read as set rows", () => {
+    const table = new AssetTable();
+    expect(table.loadRows(rowsOf(["x", "y"]))).toBe(-1);
+    table.setRowDetails(1, [10, 20], { subtypes: [3], albumIds: ["trip"] }, { modifiedMs: 5, fingerprint: "old" }, { reason: "r", attempts: 1, generation: 2, modifiedMs: 3, fingerprint: "f" });
+
+    const expected = new AssetTable();
+    expected.set("x", asset("x", { createdMs: 1000, modifiedMs: 2000, fingerprint: "fp-x", embeddedModifiedMs: 2000, embeddedFingerprint: "fp-x" }));
+    expected.set("y", asset("y", {
+      createdMs: 1001, modifiedMs: 2001, favorite: true, fingerprint: "fp-y", location: { latitude: 10, longitude: 20 }, subtypes: [3], albumIds: ["trip"],
+      embeddedModifiedMs: 5, embeddedFingerprint: "old", failure: { reason: "r", attempts: 1, generation: 2, modifiedMs: 3, fingerprint: "f" },
+    }));
+    expect([...table]).toEqual([...expected]);
+    expect(table.rowOf("y")).toBe(1);
+  });
+
+  it("loaded table grows for new rows", () => {
+    const table = new AssetTable();
+    table.loadRows(rowsOf(["x"]));
+    for (let i = 0; i < 10; i++) table.set(`n${i}`, asset(`n${i}`, { createdMs: i }));
+    expect(table.size).toBe(11);
+    expect(table.get("n9")?.createdMs).toBe(9);
+    expect(table.get("x")?.createdMs).toBe(1000);
+  });
+
+  it("returns first empty or repeated id", () => {
+    expect(new AssetTable().loadRows(rowsOf(["a", "b", "a", "c"]))).toBe(2);
+    expect(new AssetTable().loadRows(rowsOf(["a", "b", "c", "b", "a"]))).toBe(3);
+    expect(new AssetTable().loadRows(rowsOf(["a", "", "a"]))).toBe(1);
+  });
+
+  it("rejects a table with rows", () => {
+    const table = new AssetTable();
+    table.set("a", asset("a"));
+    expect(() => table.loadRows(rowsOf(["b"]))).toThrow(RangeError);
+  });
+
+  it("rejects columns of other lengths", () => {
+    const rows = { ...rowsOf(["a", "b"]), mediaTypes: new Int32Array(1) };
+    expect(() => new AssetTable().loadRows(rows)).toThrow(/1 values for 2 ids/);
+  });
+
+  it("assignInOrder rejects a repeated id", () => {
+    const index = new PhotoIndex("m", 2, "float32");
+    index.assets.loadRows(rowsOf(["a", "b"]));
+    expect(() => index.store.assignSlots(["a", "a"])).toThrow(/two slots/);
+    expect(() => new PhotoIndex("m", 2, "float32").store.assignSlots(["ghost"])).toThrow(/not in the asset table/);
+  });
+
+  it("assignSlots gives slots in order", () => {
+    const index = new PhotoIndex("m", 2, "float32");
+    index.assets.loadRows(rowsOf(["a", "b", "c"]));
+    index.store.assignSlots(["c", "a"]);
+    expect([index.store.slotOf("c"), index.store.slotOf("a"), index.store.slotOf("b")]).toEqual([0, 1, -1]);
+    expect(index.store.size).toBe(2);
+    expect(index.store.ids()).toEqual(["c", "a"]);
+  });
+});

@@ -26,6 +26,11 @@ export class CodeHashTable {
     this.liveEntries++;
   }
 
+  /** Makes room for `additional` more pairs, so adding them rehashes at most once, here. */
+  reserve(additional: number): void {
+    if ((this.filled + additional + 1) * 2 > this.slots.length) this.rehash((this.liveEntries + additional + 1) * 2);
+  }
+
   /** Removes the pair (hash, slot) if present. */
   delete(hash: number, slot: number): void {
     const mask = this.slots.length - 1;
