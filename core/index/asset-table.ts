@@ -4,6 +4,8 @@ import type { SlotDirectory } from "./vector-store";
 
 const FAVORITE = 1;
 const HAS_LOCATION = 2;
+// Set while `lists` has an entry for the row, so rows without lists need no Map lookup.
+const HAS_LISTS = 4;
 const INITIAL_ROWS = 64;
 
 // Assets without subtypes or albums share these, so they hold no arrays of their own.
@@ -153,7 +155,10 @@ export class AssetTable {
       this.locations[row * 2] = location[0];
       this.locations[row * 2 + 1] = location[1];
     }
-    if (lists !== null) this.lists.set(row, lists);
+    if (lists !== null) {
+      this.flags[row] = this.flags[row]! | HAS_LISTS;
+      this.lists.set(row, lists);
+    }
     if (embedded !== null) this.setEmbeddedVersionAt(row, embedded.modifiedMs, embedded.fingerprint);
     if (failure !== null) this.failures.set(row, failure);
   }
@@ -244,9 +249,14 @@ export class AssetTable {
       return false;
     }
 
-    const lists = this.lists.get(row);
-    if (!sameList(lists?.subtypes ?? NO_SUBTYPES, entry.subtypes ?? NO_SUBTYPES)) return false;
-    if (!sameList(lists?.albumIds ?? NO_ALBUMS, entry.albumIds ?? NO_ALBUMS)) return false;
+    const subtypes = entry.subtypes ?? NO_SUBTYPES;
+    const albumIds = entry.albumIds ?? NO_ALBUMS;
+    if ((flags & HAS_LISTS) === 0) {
+      if (subtypes.length !== 0 || albumIds.length !== 0) return false;
+    } else {
+      const lists = this.lists.get(row)!;
+      if (!sameList(lists.subtypes, subtypes) || !sameList(lists.albumIds, albumIds)) return false;
+    }
 
     const location = entry.location ?? null;
     if ((flags & HAS_LOCATION) === 0) return location === null;
@@ -264,9 +274,12 @@ export class AssetTable {
       rowCount: this.rowCount,
       slots: this.slots,
       createdMs: this.createdMs,
+      modifiedMs: this.modifiedMs,
       mediaTypes: this.mediaTypes,
+      fingerprints: this.fingerprints,
       favorite: FAVORITE,
       hasLocation: HAS_LOCATION,
+      hasLists: HAS_LISTS,
       flags: this.flags,
       locations: this.locations,
       lists: this.lists,
@@ -350,10 +363,14 @@ export class AssetTable {
       this.locations[row * 2] = asset.location.latitude;
       this.locations[row * 2 + 1] = asset.location.longitude;
     }
-    this.flags[row] = flags;
 
-    if (asset.subtypes.length === 0 && asset.albumIds.length === 0) this.lists.delete(row);
-    else this.lists.set(row, { subtypes: [...asset.subtypes], albumIds: [...asset.albumIds] });
+    if (asset.subtypes.length === 0 && asset.albumIds.length === 0) {
+      this.lists.delete(row);
+    } else {
+      flags |= HAS_LISTS;
+      this.lists.set(row, { subtypes: [...asset.subtypes], albumIds: [...asset.albumIds] });
+    }
+    this.flags[row] = flags;
 
     this.setEmbeddedVersionAt(row, embedded.modifiedMs, embedded.fingerprint);
   }
@@ -404,17 +421,20 @@ export class AssetTable {
 
 /**
  * The columns of an AssetTable by row, as `columns()` returns them. The bits
- * `favorite` and `hasLocation` are set in `flags`, and `locations` holds
- * latitude then longitude in degrees at 2 * row, meaningful only with
- * `hasLocation`. `lists` has an entry only for rows with subtypes or albums.
+ * `favorite`, `hasLocation` and `hasLists` are set in `flags`. `locations`
+ * holds latitude then longitude in degrees at 2 * row, meaningful only with
+ * `hasLocation`. `lists` has an entry exactly for the rows with `hasLists`.
  */
 export interface AssetColumns {
   readonly rowCount: number;
   readonly slots: Int32Array;
   readonly createdMs: Float64Array;
+  readonly modifiedMs: Float64Array;
   readonly mediaTypes: Int32Array;
+  readonly fingerprints: readonly string[];
   readonly favorite: number;
   readonly hasLocation: number;
+  readonly hasLists: number;
   readonly flags: Uint8Array;
   readonly locations: Float64Array;
   readonly lists: ReadonlyMap<number, AssetLists>;

@@ -2,7 +2,7 @@ import type { queryable } from "../../bridge/_generated/schema.js";
 import { fail, ok, type Result } from "../errors";
 import { assetRecordFromState, assetStateFromRecord } from "../index/asset-record";
 import { sameVersion, type AssetVersion } from "../index/asset-state";
-import type { AssetTable } from "../index/asset-table";
+import type { AssetColumns, AssetTable } from "../index/asset-table";
 import type { PhotoIndex } from "../index/photo-index";
 import { commitChanges, type Change } from "../persistence/commit-changes";
 import { MAX_ASSET_ID_BYTES } from "../index/asset-id";
@@ -98,6 +98,7 @@ function chunkChanges(index: PhotoIndex, columns: ManifestColumns, incoming: num
   const stale: string[] = [];
   const upserts: queryable.v1.IAssetRecord[] = [];
   const assets = index.assets;
+  const stored = assets.columns();
   const count = incoming === null ? columns.ids.length : incoming.length;
   const view = new ManifestEntryView();
 
@@ -106,7 +107,7 @@ function chunkChanges(index: PhotoIndex, columns: ManifestColumns, incoming: num
     const id = columns.ids[i]!;
     const row = assets.rowOf(id);
     // An entry identical to the stored asset writes no journal record.
-    if (row >= 0 && assets.sameManifestFields(row, view.load(columns, i))) continue;
+    if (row >= 0 && (sameWithoutExtras(stored, row, columns, i) || assets.sameManifestFields(row, view.load(columns, i)))) continue;
 
     const asset = assetStateFromRecord(manifestEntryAt(columns, i));
     if (row >= 0 && index.store.has(id) && !sameVersion(asset, embeddedVersion(assets, row))) stale.push(id);
@@ -119,6 +120,24 @@ function chunkChanges(index: PhotoIndex, columns: ManifestColumns, incoming: num
   if (stale.length > 0) changes.push({ vectorsCleared: { ids: stale } });
   if (upserts.length > 0) changes.push({ manifestUpserted: { assets: upserts } });
   return changes;
+}
+
+/**
+ * True when entry `i` and stored row `row` both lack a location, subtypes
+ * and albums and agree on every other manifest field. False means only that
+ * this shortcut does not decide, so the caller then compares every field.
+ */
+function sameWithoutExtras(stored: AssetColumns, row: number, columns: ManifestColumns, i: number): boolean {
+  const flags = stored.flags[row]!;
+  return (
+    columns.extras[i] === undefined &&
+    (flags & (stored.hasLocation | stored.hasLists)) === 0 &&
+    stored.createdMs[row] === columns.createdMs[i] &&
+    stored.modifiedMs[row] === columns.modifiedMs[i] &&
+    ((flags & stored.favorite) !== 0) === columns.favorites[i] &&
+    stored.mediaTypes[row] === columns.mediaTypes[i] &&
+    stored.fingerprints[row] === columns.fingerprints[i]
+  );
 }
 
 function embeddedVersion(assets: AssetTable, row: number): AssetVersion {

@@ -4,7 +4,9 @@ import { markFailed } from "../../../core/index/mark-failed";
 import { PhotoIndex } from "../../../core/index/photo-index";
 import { putEmbeddings } from "../../../core/index/put-embeddings";
 import { removeAssets } from "../../../core/index/remove-assets";
+import { decodeSnapshot, encodeSnapshot } from "../../../core/persistence/snapshot-codec";
 import { receiveSyncChunk } from "../../../core/sync/receive-sync-chunk";
+import { valueOf } from "../../support/result";
 
 type Entry = queryable.v1.IManifestEntry;
 
@@ -173,6 +175,27 @@ describe("receiveSyncChunk", () => {
     fullSync(index, [{ id: "a" }]);
     expect(index.assets.get("a")?.subtypes).toEqual([]);
     expect(index.assets.get("a")?.location).toBeNull();
+  });
+
+  it("removed list alone is upserted", () => {
+    const index = new PhotoIndex("clip-test", 2);
+    fullSync(index, [{ id: "a", modifiedMs: 4, subtypes: [2] }, { id: "b", modifiedMs: 4, albumIds: ["x"] }]);
+    fullSync(index, [{ id: "a", modifiedMs: 4 }, { id: "b", modifiedMs: 4 }]);
+    expect(index.assets.get("a")?.subtypes).toEqual([]);
+    expect(index.assets.get("b")?.albumIds).toEqual([]);
+  });
+
+  it("reopened index compares lists", () => {
+    const before = new PhotoIndex("clip-test", 2);
+    const entries: Entry[] = [{ id: "a", modifiedMs: 4, subtypes: [2] }, { id: "b", modifiedMs: 4, albumIds: ["x"] }];
+    fullSync(before, entries);
+    const index = valueOf(decodeSnapshot(encodeSnapshot(before), "clip-test", 2));
+
+    const same = valueOf(receiveSyncChunk(index, { first: true, entries }));
+    expect(same.journal.length).toBe(0);
+    fullSync(index, [{ id: "a", modifiedMs: 4 }, { id: "b", modifiedMs: 4 }]);
+    expect(index.assets.get("a")?.subtypes).toEqual([]);
+    expect(index.assets.get("b")?.albumIds).toEqual([]);
   });
 
   it("rejects long ids and bad locations", () => {
