@@ -80,10 +80,14 @@ function repeatedFailure(asset: AssetState): boolean {
 }
 
 function applyAssetsDropped(index: PhotoIndex, ids: string[]): void {
+  const sync = index.activeSync;
+  const arrivals = index.assets.columns().arrivals;
   for (const id of ids) {
+    // A dropped asset no longer counts as received, and a later chunk may send it again.
+    const row = index.assets.rowOf(id);
+    if (sync !== null && row >= 0 && arrivals[row]! > sync.base) sync.received--;
     index.store.remove(id);
     index.assets.delete(id);
-    index.activeSync?.seen.delete(id);
   }
 }
 

@@ -1,22 +1,11 @@
-import type { queryable } from "../../bridge/_generated/schema.js";
 import type { AssetState, AssetVersion, FailureState, GeoPoint } from "./asset-state";
+import { ListSets, NO_LISTS } from "./list-sets";
 import type { SlotDirectory } from "./vector-store";
 
 const FAVORITE = 1;
 const HAS_LOCATION = 2;
-// Set while `lists` has an entry for the row, so rows without lists need no Map lookup.
-const HAS_LISTS = 4;
 const INITIAL_ROWS = 64;
 
-// Assets without subtypes or albums share these, so they hold no arrays of their own.
-const NO_SUBTYPES: readonly number[] = Object.freeze([]);
-const NO_ALBUMS: readonly string[] = Object.freeze([]);
-
-/** Subtypes and album ids of one asset, kept only for assets that have any. */
-export interface AssetLists {
-  readonly subtypes: readonly number[];
-  readonly albumIds: readonly string[];
-}
 
 /**
  * The asset table of an index: one row per asset, each field in a column
@@ -37,7 +26,9 @@ export class AssetTable {
   private mediaTypes: Int32Array = new Int32Array(INITIAL_ROWS);
   private flags: Uint8Array = new Uint8Array(INITIAL_ROWS);
   private locations: Float64Array = new Float64Array(INITIAL_ROWS * 2);
-  private readonly lists = new Map<number, AssetLists>();
+  private listNumbers: Int32Array = new Int32Array(INITIAL_ROWS);
+  private arrivals: Uint32Array = new Uint32Array(INITIAL_ROWS);
+  private readonly listSets = new ListSets();
   private readonly embedded = new Map<number, AssetVersion>();
   private readonly failures = new Map<number, FailureState>();
   private slots: Int32Array = new Int32Array(INITIAL_ROWS).fill(-1);
@@ -104,7 +95,8 @@ export class AssetTable {
    * Fills an empty table with one asset per id, at rows 0 to n - 1 in the
    * order given, for decoding a snapshot. The table keeps the given arrays
    * as its columns, so the caller must not change them afterwards. Add
-   * locations, lists, embedded versions and failures with `setRowDetails`.
+   * the optional fields with `setLocationAt`, `setListsAt`,
+   * `setEmbeddedVersionAt` and `setFailureAt`.
    * Returns the index of the first empty id or, when no id is empty, of the
    * first repeated one, after which the table must be discarded. Returns -1
    * when every id was added. Throws
@@ -130,6 +122,8 @@ export class AssetTable {
     this.mediaTypes = rows.mediaTypes;
     this.flags = flags;
     this.locations = new Float64Array(count * 2);
+    this.listNumbers = new Int32Array(count);
+    this.arrivals = new Uint32Array(count);
     this.slots = new Int32Array(count).fill(-1);
     this.rowCount = count;
 
@@ -143,24 +137,31 @@ export class AssetTable {
     return rowById.size === count ? -1 : firstRepeat(rows.ids);
   }
 
+  /** Sets the location of row `row`, in degrees. */
+  setLocationAt(row: number, latitude: number, longitude: number): void {
+    this.flags[row] = this.flags[row]! | HAS_LOCATION;
+    this.locations[row * 2] = latitude;
+    this.locations[row * 2 + 1] = longitude;
+  }
+
   /**
-   * Sets the optional fields of a row that `loadRows` added. Pass null for
-   * each field the asset lacks: `location` is [latitude, longitude], and
-   * `embedded` is null when the stored vector, if any, belongs to the
-   * current version.
+   * Records when a sync first received asset `row`, as a number that grows
+   * with every manifest entry (see core/sync/sync-arrivals.ts). It is 0 for
+   * a row that no sync has received since the row was added, and it is not
+   * persisted.
    */
-  setRowDetails(row: number, location: readonly [number, number] | null, lists: AssetLists | null, embedded: AssetVersion | null, failure: FailureState | null): void {
-    if (location !== null) {
-      this.flags[row] = this.flags[row]! | HAS_LOCATION;
-      this.locations[row * 2] = location[0];
-      this.locations[row * 2 + 1] = location[1];
-    }
-    if (lists !== null) {
-      this.flags[row] = this.flags[row]! | HAS_LISTS;
-      this.lists.set(row, lists);
-    }
-    if (embedded !== null) this.setEmbeddedVersionAt(row, embedded.modifiedMs, embedded.fingerprint);
-    if (failure !== null) this.failures.set(row, failure);
+  setArrivalAt(row: number, arrival: number): void {
+    this.arrivals[row] = arrival;
+  }
+
+  /** Sets the arrival of every row to 0. */
+  clearArrivals(): void {
+    this.arrivals.fill(0);
+  }
+
+  /** Sets the subtypes (from `start` to `end`) and album ids of row `row`, keeping copies. */
+  setListsAt(row: number, subtypes: ArrayLike<number>, albumIds: readonly string[], start = 0, end = subtypes.length): void {
+    this.listNumbers[row] = this.listSets.intern(subtypes, albumIds, start, end);
   }
 
   /**
@@ -176,7 +177,8 @@ export class AssetTable {
     this.rowById.delete(id);
     this.ids[row] = null;
     this.fingerprints[row] = "";
-    this.lists.delete(row);
+    this.listNumbers[row] = NO_LISTS;
+    this.arrivals[row] = 0;
     this.embedded.delete(row);
     this.failures.delete(row);
     this.freeRows.push(row);
@@ -232,38 +234,6 @@ export class AssetTable {
   }
 
   /**
-   * True when asset `row` has the same manifest fields as `entry`: dates,
-   * favorite, media type, subtypes, albums, location and fingerprint, with
-   * unset entry fields read as their protobuf defaults. Reads the columns,
-   * so no AssetState is built. The id is not compared: `row` is the entry's.
-   */
-  sameManifestFields(row: number, entry: queryable.v1.IManifestEntry): boolean {
-    const flags = this.flags[row]!;
-    if (
-      this.createdMs[row] !== (entry.createdMs ?? 0) ||
-      this.modifiedMs[row] !== (entry.modifiedMs ?? 0) ||
-      ((flags & FAVORITE) !== 0) !== (entry.favorite ?? false) ||
-      this.mediaTypes[row] !== (entry.mediaType ?? 0) ||
-      this.fingerprints[row] !== (entry.fingerprint ?? "")
-    ) {
-      return false;
-    }
-
-    const subtypes = entry.subtypes ?? NO_SUBTYPES;
-    const albumIds = entry.albumIds ?? NO_ALBUMS;
-    if ((flags & HAS_LISTS) === 0) {
-      if (subtypes.length !== 0 || albumIds.length !== 0) return false;
-    } else {
-      const lists = this.lists.get(row)!;
-      if (!sameList(lists.subtypes, subtypes) || !sameList(lists.albumIds, albumIds)) return false;
-    }
-
-    const location = entry.location ?? null;
-    if ((flags & HAS_LOCATION) === 0) return location === null;
-    return location !== null && this.locations[row * 2] === (location.latitude ?? 0) && this.locations[row * 2 + 1] === (location.longitude ?? 0);
-  }
-
-  /**
    * Returns read-only views of the columns, valid until the table next
    * changes, so a search filter can test rows without building AssetStates.
    * Rows at or above `rowCount` are unused. A row with slot -1 is free or
@@ -272,17 +242,20 @@ export class AssetTable {
   columns(): AssetColumns {
     return {
       rowCount: this.rowCount,
+      ids: this.ids,
       slots: this.slots,
+      arrivals: this.arrivals,
       createdMs: this.createdMs,
       modifiedMs: this.modifiedMs,
       mediaTypes: this.mediaTypes,
       fingerprints: this.fingerprints,
       favorite: FAVORITE,
       hasLocation: HAS_LOCATION,
-      hasLists: HAS_LISTS,
+
       flags: this.flags,
       locations: this.locations,
-      lists: this.lists,
+      listNumbers: this.listNumbers,
+      listSets: this.listSets,
     };
   }
 
@@ -330,7 +303,7 @@ export class AssetTable {
 
   private stateAt(row: number): AssetState {
     const flags = this.flags[row]!;
-    const lists = this.lists.get(row);
+    const lists = this.listSets.at(this.listNumbers[row]!);
     const embedded = this.embedded.get(row);
     const location: GeoPoint | null = flags & HAS_LOCATION ? { latitude: this.locations[row * 2]!, longitude: this.locations[row * 2 + 1]! } : null;
     return {
@@ -339,8 +312,8 @@ export class AssetTable {
       modifiedMs: this.modifiedMs[row]!,
       favorite: (flags & FAVORITE) !== 0,
       mediaType: this.mediaTypes[row]!,
-      subtypes: lists === undefined ? (NO_SUBTYPES as number[]) : [...lists.subtypes],
-      albumIds: lists === undefined ? (NO_ALBUMS as string[]) : [...lists.albumIds],
+      subtypes: [...lists.subtypes],
+      albumIds: [...lists.albumIds],
       location,
       fingerprint: this.fingerprints[row]!,
       embeddedModifiedMs: embedded?.modifiedMs ?? this.modifiedMs[row]!,
@@ -363,24 +336,20 @@ export class AssetTable {
       this.locations[row * 2] = asset.location.latitude;
       this.locations[row * 2 + 1] = asset.location.longitude;
     }
-
-    if (asset.subtypes.length === 0 && asset.albumIds.length === 0) {
-      this.lists.delete(row);
-    } else {
-      flags |= HAS_LISTS;
-      this.lists.set(row, { subtypes: [...asset.subtypes], albumIds: [...asset.albumIds] });
-    }
     this.flags[row] = flags;
+    this.listNumbers[row] = this.listSets.intern(asset.subtypes, asset.albumIds);
 
     this.setEmbeddedVersionAt(row, embedded.modifiedMs, embedded.fingerprint);
   }
 
-  private setEmbeddedVersionAt(row: number, modifiedMs: number, fingerprint: string): void {
+  /** Records the version that the stored vector of row `row`, if any, was made from. */
+  setEmbeddedVersionAt(row: number, modifiedMs: number, fingerprint: string): void {
     if (modifiedMs === this.modifiedMs[row] && fingerprint === this.fingerprints[row]) this.embedded.delete(row);
     else this.embedded.set(row, { modifiedMs, fingerprint });
   }
 
-  private setFailureAt(row: number, failure: FailureState | null): void {
+  /** Sets or clears (null) the failure of row `row`, keeping a copy. */
+  setFailureAt(row: number, failure: FailureState | null): void {
     if (failure === null) this.failures.delete(row);
     else this.failures.set(row, { ...failure });
   }
@@ -398,6 +367,8 @@ export class AssetTable {
     this.mediaTypes[row] = 0;
     this.flags[row] = 0;
     this.fingerprints[row] = "";
+    this.listNumbers[row] = NO_LISTS;
+    this.arrivals[row] = 0;
     this.slots[row] = -1;
     return row;
   }
@@ -413,6 +384,8 @@ export class AssetTable {
     this.mediaTypes = grown(this.mediaTypes, rows);
     this.flags = grown(this.flags, rows);
     this.locations = grown(this.locations, rows * 2);
+    this.listNumbers = grown(this.listNumbers, rows);
+    this.arrivals = grown(this.arrivals, rows);
     const slots = new Int32Array(rows).fill(-1);
     slots.set(this.slots);
     this.slots = slots;
@@ -421,23 +394,28 @@ export class AssetTable {
 
 /**
  * The columns of an AssetTable by row, as `columns()` returns them. The bits
- * `favorite`, `hasLocation` and `hasLists` are set in `flags`. `locations`
- * holds latitude then longitude in degrees at 2 * row, meaningful only with
- * `hasLocation`. `lists` has an entry exactly for the rows with `hasLists`.
+ * `favorite` and `hasLocation` are set in `flags`. `locations` holds
+ * latitude then longitude in degrees at 2 * row, meaningful only with
+ * `hasLocation`. `listNumbers` is the number of each row's subtypes and
+ * albums in `listSets`, NO_LISTS for none.
  */
 export interface AssetColumns {
   readonly rowCount: number;
+  /** The id of each row, null for a free row. */
+  readonly ids: readonly (string | null)[];
   readonly slots: Int32Array;
+  /** See `setArrivalAt`. */
+  readonly arrivals: Uint32Array;
   readonly createdMs: Float64Array;
   readonly modifiedMs: Float64Array;
   readonly mediaTypes: Int32Array;
   readonly fingerprints: readonly string[];
   readonly favorite: number;
   readonly hasLocation: number;
-  readonly hasLists: number;
   readonly flags: Uint8Array;
   readonly locations: Float64Array;
-  readonly lists: ReadonlyMap<number, AssetLists>;
+  readonly listNumbers: Int32Array;
+  readonly listSets: ListSets;
 }
 
 /**
@@ -465,7 +443,7 @@ export interface ManifestFields {
   readonly fingerprint: string;
 }
 
-function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, length: number): T {
+function grown<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(array: T, length: number): T {
   const next = new (array.constructor as new (length: number) => T)(length);
   next.set(array);
   return next;
@@ -478,12 +456,4 @@ function firstRepeat(ids: readonly string[]): number {
     seen.add(ids[i]!);
   }
   return -1;
-}
-
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return false;
-  }
-  return true;
 }

@@ -20,8 +20,13 @@ export const DEFAULT_STORAGE: StorageKind = "quantized-residual";
  * memory: after a restart the host starts the sync again from its first chunk.
  */
 export interface ActiveSync {
-  /** Ids received in this sync so far. */
-  readonly seen: Set<string>;
+  /**
+   * The arrival clock when this sync started: a row whose arrival
+   * (AssetTable.setArrivalAt) is above it was received in this sync.
+   */
+  readonly base: number;
+  /** Distinct ids received in this sync so far and still in the table. */
+  received: number;
 }
 
 /**
@@ -41,6 +46,8 @@ export class PhotoIndex {
   /** Completed syncs so far. */
   syncGeneration = 0;
   activeSync: ActiveSync | null = null;
+  /** Manifest entries received since the clock was last reset, to number arrivals. Not persisted. */
+  arrivalClock = 0;
   /** The search kernel chosen for this runtime, as reported in IndexOpened.kernel. */
   readonly kernel: KernelName;
   readonly storage: StorageKind;

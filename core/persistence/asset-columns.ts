@@ -9,6 +9,7 @@ const HAS_VECTOR = 2;
 const HAS_LOCATION = 4;
 const FAILED = 8;
 const OWN_EMBEDDED_VERSION = 16;
+const NO_ALBUMS: readonly string[] = Object.freeze([]);
 
 /**
  * Encodes `assets` (in the order given) as AssetColumns. `hasVector(id)`
@@ -139,19 +140,21 @@ export function decodeAssetColumns(columns: queryable.v1.IAssetColumns, table: A
     // Most assets have none of the optional fields, so they skip the rest.
     if ((flag & (HAS_LOCATION | OWN_EMBEDDED_VERSION | FAILED)) === 0 && subtypeCount === 0 && albumCount === 0) continue;
 
-    let location: [number, number] | null = null;
     if (flag & HAS_LOCATION) {
-      location = [locations[at.location]!, locations[at.location + 1]!];
+      table.setLocationAt(i, locations[at.location]!, locations[at.location + 1]!);
       at.location += 2;
     }
-    const lists = subtypeCount === 0 && albumCount === 0
-      ? null
-      : { subtypes: Array.from(subtypes.subarray(at.subtype, at.subtype + subtypeCount)), albumIds: albumIds.slice(at.album, at.album + albumCount) };
-    const embedded = flag & OWN_EMBEDDED_VERSION ? { modifiedMs: embeddedMs[at.embedded]!, fingerprint: embeddedFingerprints[at.embedded++]! } : null;
-    const failure = flag & FAILED ? failures[at.failure++]! : null;
-    table.setRowDetails(i, location, lists, embedded, failure);
-    at.subtype += subtypeCount;
-    at.album += albumCount;
+    if (subtypeCount !== 0 || albumCount !== 0) {
+      const rowAlbums = albumCount === 0 ? NO_ALBUMS : albumIds.slice(at.album, at.album + albumCount);
+      table.setListsAt(i, subtypes, rowAlbums, at.subtype, at.subtype + subtypeCount);
+      at.subtype += subtypeCount;
+      at.album += albumCount;
+    }
+    if (flag & OWN_EMBEDDED_VERSION) {
+      table.setEmbeddedVersionAt(i, embeddedMs[at.embedded]!, embeddedFingerprints[at.embedded]!);
+      at.embedded++;
+    }
+    if (flag & FAILED) table.setFailureAt(i, failures[at.failure++]!);
   }
   return { ids, hasVector };
 }

@@ -58,7 +58,7 @@ export function selectFilteredSlots(table: AssetTable, filter: queryable.v1.IFil
 }
 
 // Returns 1 per row whose subtypes and albums pass the filter, 0 otherwise.
-// Only rows in `lists` have subtypes or albums, so the rest share one verdict.
+// Rows share few distinct pairs of lists, so each pair is tested once.
 function listVerdicts(columns: AssetColumns, filter: queryable.v1.IFilter): Uint8Array {
   const subtypesAny = IntegerSet.of(filter.subtypesAny ?? []);
   const subtypesNone = IntegerSet.of(filter.subtypesNone ?? []);
@@ -67,16 +67,19 @@ function listVerdicts(columns: AssetColumns, filter: queryable.v1.IFilter): Uint
 
   const verdicts = new Uint8Array(columns.rowCount);
   if (subtypesAny === null && subtypesNone === null && albums === null) return verdicts.fill(1);
-  if (subtypesAny === null && albums === null) verdicts.fill(1);
 
-  for (const [row, lists] of columns.lists) {
-    const subtypes = lists.subtypes;
+  const pairVerdicts = new Uint8Array(columns.listSets.size);
+  for (let number = 0; number < pairVerdicts.length; number++) {
+    const lists = columns.listSets.at(number);
     let pass = true;
-    if (subtypesAny !== null && !subtypes.some((s) => subtypesAny.has(s))) pass = false;
-    else if (subtypesNone !== null && subtypes.some((s) => subtypesNone.has(s))) pass = false;
+    if (subtypesAny !== null && !lists.subtypes.some((s) => subtypesAny.has(s))) pass = false;
+    else if (subtypesNone !== null && lists.subtypes.some((s) => subtypesNone.has(s))) pass = false;
     else if (albums !== null && !lists.albumIds.some((a) => albums.has(a))) pass = false;
-    verdicts[row] = pass ? 1 : 0;
+    pairVerdicts[number] = pass ? 1 : 0;
   }
+
+  const listNumbers = columns.listNumbers;
+  for (let row = 0; row < verdicts.length; row++) verdicts[row] = pairVerdicts[listNumbers[row]!]!;
   return verdicts;
 }
 

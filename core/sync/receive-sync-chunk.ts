@@ -2,13 +2,15 @@ import type { queryable } from "../../bridge/_generated/schema.js";
 import { fail, ok, type Result } from "../errors";
 import { assetRecordFromState, assetStateFromRecord } from "../index/asset-record";
 import { sameVersion, type AssetVersion } from "../index/asset-state";
-import type { AssetColumns, AssetTable } from "../index/asset-table";
+import type { AssetTable } from "../index/asset-table";
 import type { PhotoIndex } from "../index/photo-index";
 import { commitChanges, type Change } from "../persistence/commit-changes";
 import { MAX_ASSET_ID_BYTES } from "../index/asset-id";
 import { checkManifestEntry } from "./check-manifest-entry";
-import { manifestChunkOf, manifestEntryAt, ManifestEntryView, type ManifestChunk, type ManifestColumns } from "./manifest-columns";
+import { manifestChunkOf, manifestEntryAt, type ManifestChunk, type ManifestColumns } from "./manifest-columns";
 import { planSync } from "./plan-sync";
+import { sameAsStored } from "./same-as-stored";
+import { markNewRows, receiveArrivals, startSync, type ChunkArrivals } from "./sync-arrivals";
 
 /** The SyncPlan response fields and the journal bytes of one chunk. */
 export interface ChunkOutcome {
@@ -33,18 +35,19 @@ export function receiveManifestChunk(index: PhotoIndex, chunk: ManifestChunk): R
   const checked = checkChunk(index, chunk);
   if (!checked.ok) return checked;
 
-  if (chunk.first) index.activeSync = { seen: new Set() };
+  if (chunk.first) index.activeSync = startSync(index);
   const active = index.activeSync!;
 
-  const incoming = latestRows(chunk.entries, active.seen);
-  const journals = [commitChanges(index, chunkChanges(index, chunk.entries, incoming))];
+  const arrivals = receiveArrivals(index, chunk.entries, active);
+  const journals = [commitChanges(index, chunkChanges(index, chunk.entries, arrivals))];
+  markNewRows(index, chunk.entries, arrivals, active);
 
-  if (!chunk.last) return ok({ plan: { received: active.seen.size, complete: false }, journal: journals[0]! });
+  if (!chunk.last) return ok({ plan: { received: active.received, complete: false }, journal: journals[0]! });
 
-  const planned = planSync(index, active.seen);
+  const planned = planSync(index, active);
   journals.push(commitChanges(index, planned.changes));
   index.activeSync = null;
-  return ok({ plan: { ...planned.plan, received: active.seen.size, complete: true }, journal: joinBytes(journals) });
+  return ok({ plan: { ...planned.plan, received: active.received, complete: true }, journal: joinBytes(journals) });
 }
 
 function checkChunk(index: PhotoIndex, chunk: ManifestChunk): Result<true> {
@@ -73,41 +76,20 @@ function surelyValid(columns: ManifestColumns, i: number): boolean {
   return location === null || (Math.abs(location.latitude) <= 90 && Math.abs(location.longitude) <= 180);
 }
 
-/**
- * Adds the ids of `columns` to `seen` and returns the indices of the entries
- * to apply: for an id that repeats within the chunk, only its last entry,
- * in the order of those last entries. Returns null, meaning every index in
- * order, when no id repeats. The `seen` Set counts new ids, so a chunk
- * without repeats (the usual case) costs no second pass.
- */
-function latestRows(columns: ManifestColumns, seen: Set<string>): number[] | null {
-  const ids = columns.ids;
-  const before = seen.size;
-  for (let i = 0; i < ids.length; i++) seen.add(ids[i]!);
-  if (seen.size - before === ids.length) return null;
-
-  const byId = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) {
-    byId.delete(ids[i]!);
-    byId.set(ids[i]!, i);
-  }
-  return [...byId.values()];
-}
-
-function chunkChanges(index: PhotoIndex, columns: ManifestColumns, incoming: number[] | null): Change[] {
+function chunkChanges(index: PhotoIndex, columns: ManifestColumns, arrivals: ChunkArrivals): Change[] {
   const stale: string[] = [];
   const upserts: queryable.v1.IAssetRecord[] = [];
   const assets = index.assets;
   const stored = assets.columns();
+  const incoming = arrivals.incoming;
   const count = incoming === null ? columns.ids.length : incoming.length;
-  const view = new ManifestEntryView();
 
   for (let k = 0; k < count; k++) {
     const i = incoming === null ? k : incoming[k]!;
     const id = columns.ids[i]!;
-    const row = assets.rowOf(id);
+    const row = arrivals.rows[i]!;
     // An entry identical to the stored asset writes no journal record.
-    if (row >= 0 && (sameWithoutExtras(stored, row, columns, i) || assets.sameManifestFields(row, view.load(columns, i)))) continue;
+    if (row >= 0 && sameAsStored(stored, row, columns, i)) continue;
 
     const asset = assetStateFromRecord(manifestEntryAt(columns, i));
     if (row >= 0 && index.store.has(id) && !sameVersion(asset, embeddedVersion(assets, row))) stale.push(id);
@@ -120,24 +102,6 @@ function chunkChanges(index: PhotoIndex, columns: ManifestColumns, incoming: num
   if (stale.length > 0) changes.push({ vectorsCleared: { ids: stale } });
   if (upserts.length > 0) changes.push({ manifestUpserted: { assets: upserts } });
   return changes;
-}
-
-/**
- * True when entry `i` and stored row `row` both lack a location, subtypes
- * and albums and agree on every other manifest field. False means only that
- * this shortcut does not decide, so the caller then compares every field.
- */
-function sameWithoutExtras(stored: AssetColumns, row: number, columns: ManifestColumns, i: number): boolean {
-  const flags = stored.flags[row]!;
-  return (
-    columns.extras[i] === undefined &&
-    (flags & (stored.hasLocation | stored.hasLists)) === 0 &&
-    stored.createdMs[row] === columns.createdMs[i] &&
-    stored.modifiedMs[row] === columns.modifiedMs[i] &&
-    ((flags & stored.favorite) !== 0) === columns.favorites[i] &&
-    stored.mediaTypes[row] === columns.mediaTypes[i] &&
-    stored.fingerprints[row] === columns.fingerprints[i]
-  );
 }
 
 function embeddedVersion(assets: AssetTable, row: number): AssetVersion {

@@ -74,29 +74,6 @@ describe("AssetTable", () => {
     expect(table.embeddedFingerprintAt(table.rowOf("a"))).toBe("v1");
   });
 
-  it("sameManifestFields reads unset fields as defaults", () => {
-    const table = new AssetTable();
-    table.set("a", asset("a", { createdMs: 0, modifiedMs: 0, mediaType: 0 }));
-    const row = table.rowOf("a");
-    expect(table.sameManifestFields(row, { id: "a" })).toBe(true);
-    expect(table.sameManifestFields(row, { id: "a", favorite: true })).toBe(false);
-    expect(table.sameManifestFields(row, { id: "a", subtypes: [1] })).toBe(false);
-    expect(table.sameManifestFields(row, { id: "a", location: { latitude: 0, longitude: 0 } })).toBe(false);
-  });
-
-  it("sameManifestFields compares every field", () => {
-    const table = new AssetTable();
-    const rich = varied[1]!;
-    table.set(rich.id, rich);
-    const row = table.rowOf(rich.id);
-    expect(table.sameManifestFields(row, rich)).toBe(true);
-    const changes: Partial<AssetState>[] = [
-      { createdMs: 1 }, { modifiedMs: 1 }, { favorite: false }, { mediaType: 1 }, { subtypes: [1] },
-      { albumIds: ["trip"] }, { location: null }, { location: { latitude: -33.5, longitude: 151 } }, { fingerprint: "" },
-    ];
-    for (const change of changes) expect(table.sameManifestFields(row, { ...rich, ...change }), JSON.stringify(change)).toBe(false);
-  });
-
   it("failureEntries lists failed assets", () => {
     const table = new AssetTable();
     for (const a of varied) table.set(a.id, a);
@@ -164,7 +141,10 @@ describe("AssetTable.loadRows", () => {
   it("loaded rows read as set rows", () => {
     const table = new AssetTable();
     expect(table.loadRows(rowsOf(["x", "y"]))).toBe(-1);
-    table.setRowDetails(1, [10, 20], { subtypes: [3], albumIds: ["trip"] }, { modifiedMs: 5, fingerprint: "old" }, { reason: "r", attempts: 1, generation: 2, modifiedMs: 3, fingerprint: "f" });
+    table.setLocationAt(1, 10, 20);
+    table.setListsAt(1, [3], ["trip"]);
+    table.setEmbeddedVersionAt(1, 5, "old");
+    table.setFailureAt(1, { reason: "r", attempts: 1, generation: 2, modifiedMs: 3, fingerprint: "f" });
 
     const expected = new AssetTable();
     expected.set("x", asset("x", { createdMs: 1000, modifiedMs: 2000, fingerprint: "fp-x", embeddedModifiedMs: 2000, embeddedFingerprint: "fp-x" }));

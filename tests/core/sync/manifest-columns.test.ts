@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { queryable } from "../../../bridge/codec";
-import { manifestChunkOf, manifestEntryAt, ManifestEntryView, NO_LIST } from "../../../core/sync/manifest-columns";
+import { manifestChunkOf, manifestEntryAt, NO_LIST } from "../../../core/sync/manifest-columns";
 
 const entry: fc.Arbitrary<queryable.v1.IManifestEntry> = fc.record(
   {
@@ -68,29 +68,5 @@ describe("manifestEntryAt", () => {
     built.albumIds!.push("y");
     expect(chunk.entries.extras[0]?.subtypes).toEqual([1]);
     expect(chunk.entries.extras[0]?.albumIds).toEqual(["x"]);
-  });
-});
-
-describe("ManifestEntryView", () => {
-  it("load matches manifestEntryAt", () => {
-    fc.assert(
-      fc.property(fc.array(entry, { minLength: 1, maxLength: 8 }), (entries) => {
-        const columns = manifestChunkOf({ entries }).entries;
-        const view = new ManifestEntryView();
-        entries.forEach((_, i) => {
-          view.load(columns, i);
-          const built = manifestEntryAt(columns, i);
-          expect(view.id).toBe(built.id);
-          expect(view.createdMs).toBe(built.createdMs);
-          expect(view.modifiedMs).toBe(built.modifiedMs);
-          expect(view.favorite).toBe(built.favorite);
-          expect(view.mediaType).toBe(built.mediaType);
-          expect(view.subtypes).toEqual(built.subtypes);
-          expect(view.albumIds).toEqual(built.albumIds);
-          expect(view.location === null ? null : { ...view.location }).toStrictEqual(built.location);
-          expect(view.fingerprint).toBe(built.fingerprint);
-        });
-      }),
-    );
   });
 });

@@ -157,6 +157,49 @@ describe("receiveSyncChunk", () => {
     expect(index.assets.get("a")?.favorite).toBe(true);
   });
 
+  it("repeat across and within chunks keeps last", () => {
+    const index = new PhotoIndex("clip-test", 2);
+    fullSync(index, [{ id: "a", modifiedMs: 1 }]);
+    embed(index, ["a"]);
+    chunk(index, { first: true, entries: [{ id: "a", modifiedMs: 1 }] });
+    const plan = chunk(index, { last: true, entries: [{ id: "a", modifiedMs: 2 }, { id: "a", modifiedMs: 1 }] });
+    expect(plan.received).toBe(1);
+    expect(plan.toEmbed).toEqual([]);
+    expect(plan.unchanged).toBe(1);
+    expect(index.store.has("a")).toBe(true);
+  });
+
+  it("plans in first-seen order", () => {
+    const index = new PhotoIndex("clip-test", 2);
+    fullSync(index, [{ id: "a" }, { id: "b" }]);
+    chunk(index, { first: true, entries: [{ id: "c" }, { id: "b" }] });
+    const plan = chunk(index, { last: true, entries: [{ id: "a" }, { id: "c" }] });
+    // Rows are a, b, c, so row order would differ.
+    expect(plan.toEmbed).toEqual(["c", "b", "a"]);
+    expect(plan.received).toBe(3);
+  });
+
+  it("resent asset dropped mid-sync counts once", () => {
+    const index = new PhotoIndex("clip-test", 2);
+    fullSync(index, [{ id: "a" }, { id: "b" }]);
+    expect(chunk(index, { first: true, entries: [{ id: "a" }, { id: "b" }] }).received).toBe(2);
+    expect(removeAssets(index, ["b"]).ok).toBe(true);
+    const plan = chunk(index, { last: true, entries: [{ id: "b" }] });
+    expect(plan.received).toBe(2);
+    expect(plan.toEmbed).toEqual(["a", "b"]);
+  });
+
+  it("arrival clock restart keeps plans", () => {
+    const index = new PhotoIndex("clip-test", 2);
+    fullSync(index, [{ id: "a" }, { id: "b" }]);
+    embed(index, ["a", "b"]);
+    index.arrivalClock = 2 ** 31;
+    const plan = fullSync(index, [{ id: "a" }]);
+    expect(plan.removed).toEqual(["b"]);
+    expect(plan.unchanged).toBe(1);
+    expect(index.arrivalClock).toBe(1);
+  });
+
   it("identical entries write no journal", () => {
     const index = new PhotoIndex("clip-test", 2);
     const entries: Entry[] = [{ id: "a", modifiedMs: 1, subtypes: [2], albumIds: ["x"], location: { latitude: 1, longitude: 2 } }, { id: "b" }];
