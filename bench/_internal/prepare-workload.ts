@@ -16,18 +16,28 @@ const SYNC_CHUNK = 1000;
 const PUT_BATCH = 256;
 /** Vectors in the timed put of one large batch. */
 export const PUT_SAMPLE = 1000;
+/** Album ids are PhotoKit-shaped too: this prefix and a three-digit album number. */
+const ALBUM_PREFIX = "6C1D5A0E-41F2-4B7A-9E55-2D7C0B3A1F00/L0/";
 /** 2024-01-01T00:00:00Z, the capture date of asset 0. */
 const BASE_MS = 1_704_067_200_000;
 
-/** Returns the id of library row `index`. */
+/**
+ * Returns the id of library row `index`, shaped like a PhotoKit local
+ * identifier (a 36-character UUID and "/L0/001"), because id length drives
+ * the cost of hashing and decoding ids. The last UUID group is the row in
+ * hexadecimal and the others vary with it.
+ */
 export function benchAssetId(index: number): string {
-  return `photo-${String(index).padStart(7, "0")}`;
+  const mixed = Math.imul(index + 1, 0x9e3779b1) >>> 0;
+  const head = mixed.toString(16).toUpperCase().padStart(8, "0");
+  const middle = `${head.slice(0, 4)}-${head.slice(4)}-${head.slice(2, 6)}`;
+  return `${head}-${middle}-${index.toString(16).toUpperCase().padStart(12, "0")}/L0/001`;
 }
 
 /** Returns the library row of a bench asset id, or -1 when `id` is not one. */
 export function benchAssetRow(id: string): number {
-  const match = /^photo-(\d+)$/.exec(id);
-  return match === null ? -1 : Number(match[1]);
+  const match = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-([0-9A-F]{12})\/L0\/001$/.exec(id);
+  return match === null ? -1 : parseInt(match[1]!, 16);
 }
 
 /** The files prepareWorkload wrote. */
@@ -92,13 +102,27 @@ function takeSnapshot(coreBundle: string, requests: readonly queryable.v1.IReque
   return snapshot;
 }
 
+/**
+ * Builds the manifest of a library shaped like an iPhone's, as the iOS host
+ * sends it: 3 in 5 assets with a location, 2 in 5 live photos, 1 in 10 in
+ * an album, 1 in 20 a video, 1 in 31 a favorite and 1 in 7 edited after
+ * capture. These shares are assumptions for the benchmark, not survey data.
+ */
 function manifestOf(assets: number): queryable.v1.IManifestEntry[] {
-  return Array.from({ length: assets }, (_, i) => ({
-    id: benchAssetId(i),
-    createdMs: BASE_MS + i * 60_000,
-    modifiedMs: BASE_MS + i * 60_000,
-    mediaType: pb.MediaType.MEDIA_TYPE_IMAGE,
-  }));
+  return Array.from({ length: assets }, (_, i) => {
+    const createdMs = BASE_MS + i * 60_000;
+    const entry: queryable.v1.IManifestEntry = {
+      id: benchAssetId(i),
+      createdMs,
+      modifiedMs: i % 7 === 0 ? createdMs + 86_400_000 : createdMs,
+      favorite: i % 31 === 0,
+      mediaType: i % 20 === 19 ? pb.MediaType.MEDIA_TYPE_VIDEO : pb.MediaType.MEDIA_TYPE_IMAGE,
+    };
+    if (i % 5 < 2) entry.subtypes = [pb.MediaSubtype.MEDIA_SUBTYPE_LIVE_PHOTO];
+    if (i % 10 === 0) entry.albumIds = [`${ALBUM_PREFIX}${String(i % 40).padStart(3, "0")}`];
+    if (i % 5 < 3) entry.location = { latitude: 48.8 + (i % 1000) / 10_000, longitude: 2.3 + (i % 997) / 10_000 };
+    return entry;
+  });
 }
 
 function syncChunks(manifest: queryable.v1.IManifestEntry[]): queryable.v1.IRequest[] {
