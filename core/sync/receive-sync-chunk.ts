@@ -9,7 +9,7 @@ import { MAX_ASSET_ID_BYTES } from "../index/asset-id";
 import { checkManifestEntry } from "./check-manifest-entry";
 import { manifestChunkOf, manifestEntryAt, type ManifestChunk, type ManifestColumns } from "./manifest-columns";
 import { planSync } from "./plan-sync";
-import { sameAsStored } from "./same-as-stored";
+import { changedEntries } from "./changed-entries";
 import { markNewRows, receiveArrivals, startSync, type ChunkArrivals } from "./sync-arrivals";
 
 /** The SyncPlan response fields and the journal bytes of one chunk. */
@@ -80,17 +80,11 @@ function chunkChanges(index: PhotoIndex, columns: ManifestColumns, arrivals: Chu
   const stale: string[] = [];
   const upserts: queryable.v1.IAssetRecord[] = [];
   const assets = index.assets;
-  const stored = assets.columns();
-  const incoming = arrivals.incoming;
-  const count = incoming === null ? columns.ids.length : incoming.length;
 
-  for (let k = 0; k < count; k++) {
-    const i = incoming === null ? k : incoming[k]!;
+  // An entry identical to the stored asset writes no journal record.
+  for (const i of changedEntries(assets.columns(), columns, arrivals.rows, arrivals.incoming)) {
     const id = columns.ids[i]!;
     const row = arrivals.rows[i]!;
-    // An entry identical to the stored asset writes no journal record.
-    if (row >= 0 && sameAsStored(stored, row, columns, i)) continue;
-
     const asset = assetStateFromRecord(manifestEntryAt(columns, i));
     if (row >= 0 && index.store.has(id) && !sameVersion(asset, embeddedVersion(assets, row))) stale.push(id);
     upserts.push(assetRecordFromState(asset, false));

@@ -4,7 +4,7 @@ import type { queryable } from "../../../bridge/codec";
 import { assetStateFromRecord } from "../../../core/index/asset-record";
 import { AssetTable } from "../../../core/index/asset-table";
 import { manifestChunkOf } from "../../../core/sync/manifest-columns";
-import { sameAsStored } from "../../../core/sync/same-as-stored";
+import { changedEntries } from "../../../core/sync/changed-entries";
 
 type Entry = queryable.v1.IManifestEntry;
 
@@ -42,10 +42,11 @@ function stored(value: Entry): { table: AssetTable; row: number } {
 
 function same(storedEntry: Entry, incoming: Entry): boolean {
   const { table, row } = stored(storedEntry);
-  return sameAsStored(table.columns(), row, manifestChunkOf({ entries: [{ ...incoming, id: "x" }] }).entries, 0);
+  const columns = manifestChunkOf({ entries: [{ ...incoming, id: "x" }] }).entries;
+  return changedEntries(table.columns(), columns, Int32Array.of(row), null).length === 0;
 }
 
-describe("sameAsStored", () => {
+describe("changedEntries", () => {
   it("agrees with a field comparison", () => {
     fc.assert(
       fc.property(entry, entry, (a, b) => {
@@ -69,5 +70,16 @@ describe("sameAsStored", () => {
     expect(same({ subtypes: [1, 2] }, { subtypes: [2, 1] })).toBe(false);
     expect(same({ albumIds: ["a", "b"] }, { albumIds: ["b", "a"] })).toBe(false);
     expect(same({ albumIds: ["a", "b"] }, { albumIds: ["a", "b"] })).toBe(true);
+  });
+
+  it("lists new and changed entries in order", () => {
+    const table = new AssetTable();
+    table.set("a", assetStateFromRecord({ id: "a", modifiedMs: 1 }));
+    table.set("b", assetStateFromRecord({ id: "b", modifiedMs: 1 }));
+    const columns = manifestChunkOf({ entries: [{ id: "b", modifiedMs: 2 }, { id: "n" }, { id: "a", modifiedMs: 1 }, { id: "b", modifiedMs: 1 }] }).entries;
+    const rows = Int32Array.of(table.rowOf("b"), -1, table.rowOf("a"), table.rowOf("b"));
+
+    expect(changedEntries(table.columns(), columns, rows, null)).toEqual([0, 1]);
+    expect(changedEntries(table.columns(), columns, rows, [3, 2, 1])).toEqual([1]);
   });
 });
