@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { KernelArena, REGION_ALIGNMENT, arrayBufferBacking } from "../../../../core/ranking/kernels/kernel-arena";
+import { KernelArena, REGION_ALIGNMENT, arrayBufferBacking, type Region } from "../../../../core/ranking/kernels/kernel-arena";
 import { createWasmKernel } from "../../../../core/ranking/kernels/wasm-kernel";
 
 function fillPattern(bytes: Uint8Array, seed: number): void {
@@ -66,5 +67,46 @@ describe("KernelArena", () => {
 
     expect(scratch.byteLength).toBe(1000);
     expect(Array.from(slots.u32())).toEqual([7, 9]);
+  });
+
+  it.each(["array buffer", "wasm memory"])("matches a model of regions (%s)", (kind) => {
+    const step = fc.oneof(
+      fc.record({ op: fc.constant("add" as const), perSlot: fc.integer({ min: 0, max: 9 }), fixed: fc.integer({ min: 0, max: 40 }) }),
+      fc.record({ op: fc.constant("capacity" as const), slots: fc.integer({ min: 0, max: 300 }) }),
+      fc.record({ op: fc.constant("fixed" as const), pick: fc.nat(), bytes: fc.integer({ min: 0, max: 200 }) }),
+      fc.record({ op: fc.constant("write" as const), pick: fc.nat(), seed: fc.integer({ min: 1, max: 250 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+        const wasm = kind === "wasm memory" ? createWasmKernel() : null;
+        if (kind === "wasm memory" && wasm === null) return;
+        const arena = wasm?.arena ?? new KernelArena(arrayBufferBacking());
+        const regions: Region[] = [];
+        // Each region's expected bytes; bytes past a model's end are expected to be zero.
+        const models: number[][] = [];
+
+        for (const s of steps) {
+          if (s.op === "add") {
+            regions.push(arena.addRegion(s.perSlot, s.fixed));
+            models.push([]);
+          } else if (s.op === "capacity") {
+            arena.ensureCapacity(s.slots);
+          } else if (regions.length > 0 && s.op === "fixed") {
+            arena.ensureFixedBytes(regions[s.pick % regions.length]!, s.bytes);
+          } else if (regions.length > 0 && s.op === "write") {
+            const k = s.pick % regions.length;
+            const bytes = regions[k]!.u8();
+            fillPattern(bytes, s.seed);
+            models[k] = Array.from(bytes);
+          }
+          regions.forEach((region, k) => {
+            const bytes = Array.from(region.u8());
+            const expected = bytes.map((_, i) => models[k]![i] ?? 0);
+            expect(bytes).toEqual(expected);
+          });
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
