@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runInNewContext } from "node:vm";
 import { pb, type queryable } from "../../bridge/codec";
+import { compareIds } from "../../core/index/compare-ids";
 import { encodeFrameFile } from "../../tests/support/frame-file";
 import type { VectorSet } from "./vector-source";
 import { WORKLOAD_FILES } from "./workload-protocol";
@@ -57,7 +58,8 @@ export function prepareWorkload(vectors: VectorSet, modelId: string, coreBundle:
   rmSync(directory, { recursive: true, force: true });
   mkdirSync(directory, { recursive: true });
   const assets = vectors.library.length / vectors.dimension;
-  const manifest = manifestOf(assets);
+  // Sorted by id, as the CLI and the iOS host send manifests.
+  const manifest = manifestOf(assets).sort((a, b) => compareIds(a.id!, b.id!));
   const open: queryable.v1.IRequest = { openIndex: { modelId, dimension: vectors.dimension } };
   const puts = putBatches(vectors, assets);
 

@@ -200,6 +200,15 @@ describe("receiveSyncChunk", () => {
     expect(index.arrivalClock).toBe(1);
   });
 
+  it("entries out of row order find their rows", () => {
+    const index = new PhotoIndex("clip-test", 2);
+    fullSync(index, [{ id: "a", modifiedMs: 1 }, { id: "b", modifiedMs: 1 }, { id: "c", modifiedMs: 1 }, { id: "d", modifiedMs: 1 }]);
+    const plan = fullSync(index, [{ id: "a", modifiedMs: 1 }, { id: "c", modifiedMs: 2 }, { id: "n" }, { id: "b", modifiedMs: 1 }, { id: "d", modifiedMs: 3 }]);
+
+    expect(plan.toEmbed).toEqual(["a", "c", "n", "b", "d"]);
+    expect(["a", "b", "c", "d", "n"].map((id) => index.assets.get(id)?.modifiedMs)).toEqual([1, 1, 2, 3, 0]);
+  });
+
   it("identical entries write no journal", () => {
     const index = new PhotoIndex("clip-test", 2);
     const entries: Entry[] = [{ id: "a", modifiedMs: 1, subtypes: [2], albumIds: ["x"], location: { latitude: 1, longitude: 2 } }, { id: "b" }];
