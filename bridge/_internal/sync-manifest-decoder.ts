@@ -22,6 +22,7 @@
 // Debian 12's libjavascriptcoregtk-4.0-bin 2.50.6 on x86-64, the stand-in
 // for an iPhone's JSContext, which has no JIT.
 import { emptyManifestColumns, NO_LIST, type ManifestChunk, type ManifestColumns } from "../../core/sync/manifest-columns";
+import { hasNonAscii } from "../../core/tokenizer/_internal/utf8";
 import {
   Cursor,
   enterMessage,
@@ -40,8 +41,6 @@ import {
 const SYNC_MANIFEST_FIELD = 11;
 
 const FROM_CHAR_CODE = String.fromCharCode;
-/** The one-char strings U+0080 to U+00FF. */
-const LATIN1_HIGH_CHARS = Array.from({ length: 0x80 }, (_, i) => String.fromCharCode(0x80 + i));
 
 /**
  * Returns true when `frame` starts like an encoded Request whose kind is
@@ -96,19 +95,6 @@ function allAscii(columns: ManifestColumns): boolean {
     if (entryAlbumIds !== undefined && entryAlbumIds !== NO_LIST) albumIds.push(entryAlbumIds.join(""));
   }
   return !hasNonAscii(columns.ids.join("") + columns.fingerprints.join("") + albumIds.join(""));
-}
-
-/**
- * True when `latin1`, a string of char codes below 0x100, has one of 0x80
- * or more. 128 native indexOf scans take about a quarter of the time of
- * one regular-expression test over the same string, because the regular
- * expression runs in an interpreter too.
- */
-function hasNonAscii(latin1: string): boolean {
-  for (let i = 0; i < LATIN1_HIGH_CHARS.length; i++) {
-    if (latin1.indexOf(LATIN1_HIGH_CHARS[i]!) !== -1) return true;
-  }
-  return false;
 }
 
 function readRequest(cursor: Cursor): DecodedSyncManifest {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeUtf8, encodeUtf8 } from "../../../../core/tokenizer/_internal/utf8";
+import { decodeUtf8, encodeUtf8, hasNonAscii } from "../../../../core/tokenizer/_internal/utf8";
 
 // Node's strict decoder, keeping a leading byte order mark as decodeUtf8 does.
 const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -25,6 +25,14 @@ describe("decodeUtf8", () => {
 
   it("keeps a leading byte order mark", () => {
     expect(decodeUtf8(Uint8Array.from([0xef, 0xbb, 0xbf, 0x41]))).toEqual({ ok: true, text: "\ufeffA" });
+  });
+
+  it("finds one bad byte in long ASCII", () => {
+    const bytes = new Uint8Array(20_000).fill(0x41);
+    bytes[17_001] = 0xe9;
+    expect(decodeUtf8(bytes)).toEqual({ ok: false, offset: 17_001 });
+    bytes[17_001] = 0x7f;
+    expect(decodeUtf8(bytes)).toEqual({ ok: true, text: "A".repeat(17_001) + "\x7f" + "A".repeat(2_998) });
   });
 
   it("decodes empty input", () => {
@@ -63,5 +71,16 @@ describe("decodeUtf8", () => {
       }),
       { numRuns: 5000, seed: 11 },
     );
+  });
+});
+
+describe("hasNonAscii", () => {
+  it("finds every char from 0x80 to 0xff", () => {
+    for (let code = 0x80; code <= 0xff; code++) expect(hasNonAscii(`abc${String.fromCharCode(code)}def`)).toBe(true);
+  });
+
+  it("passes every ASCII char", () => {
+    expect(hasNonAscii(Array.from({ length: 0x80 }, (_, code) => String.fromCharCode(code)).join(""))).toBe(false);
+    expect(hasNonAscii("")).toBe(false);
   });
 });
