@@ -283,8 +283,13 @@ export class AssetTable {
       assignInOrder: (ids) => {
         if (table.slotCount !== 0) throw new RangeError("assignInOrder needs a table without vector slots");
         const slots = table.slots;
+        let previousRow = -1;
         for (let slot = 0; slot < ids.length; slot++) {
-          const row = table.rowById.get(ids[slot]!);
+          // A decoded snapshot lists ids in row order, so the next rows are
+          // tried before a Map lookup. Its ids are the same strings, so most
+          // comparisons need no character compare.
+          const row = table.rowAfter(previousRow, ids[slot]!);
+          previousRow = row ?? previousRow;
           if (row === undefined) throw new RangeError(`asset id "${ids[slot]}" gets a vector slot but is not in the asset table`);
           if (slots[row]! >= 0) throw new RangeError(`asset id "${ids[slot]}" is given two slots`);
           slots[row] = slot;
@@ -299,6 +304,15 @@ export class AssetTable {
         return true;
       },
     };
+  }
+
+  // Returns the row of `id`, trying the 8 rows after `previous` first, or undefined when the table has no such asset.
+  private rowAfter(previous: number, id: string): number | undefined {
+    const end = Math.min(previous + 9, this.rowCount);
+    for (let row = previous + 1; row < end; row++) {
+      if (this.ids[row] === id) return row;
+    }
+    return this.rowById.get(id);
   }
 
   private stateAt(row: number): AssetState {

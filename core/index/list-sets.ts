@@ -7,6 +7,8 @@ export interface AssetLists {
 /** The number of the pair of two empty lists. */
 export const NO_LISTS = 0;
 
+const SMALL_SUBTYPES = 64;
+
 const EMPTY: AssetLists = Object.freeze({ subtypes: Object.freeze([]), albumIds: Object.freeze([]) });
 
 /**
@@ -22,6 +24,9 @@ const EMPTY: AssetLists = Object.freeze({ subtypes: Object.freeze([]), albumIds:
 export class ListSets {
   private readonly pairs: AssetLists[] = [EMPTY];
   private readonly numberByKey = new Map<string, number>();
+  // Most pairs with lists are one small subtype and no album (a live photo),
+  // so their numbers are kept by subtype, which needs no key string.
+  private readonly singleSubtypes: number[] = [];
 
   /** Number of distinct pairs, the empty pair included. */
   get size(): number {
@@ -37,6 +42,16 @@ export class ListSets {
   intern(subtypes: ArrayLike<number>, albumIds: readonly string[], start = 0, end = subtypes.length): number {
     if (start === end && albumIds.length === 0) return NO_LISTS;
 
+    const single = end - start === 1 && albumIds.length === 0 ? subtypes[start]! : -1;
+    const isSmall = single >= 0 && single < SMALL_SUBTYPES && Number.isInteger(single);
+    if (isSmall && this.singleSubtypes[single] !== undefined) return this.singleSubtypes[single];
+
+    const number = this.internByKey(subtypes, albumIds, start, end);
+    if (isSmall) this.singleSubtypes[single] = number;
+    return number;
+  }
+
+  private internByKey(subtypes: ArrayLike<number>, albumIds: readonly string[], start: number, end: number): number {
     const key = keyOf(subtypes, start, end, albumIds);
     const known = this.numberByKey.get(key);
     if (known !== undefined) return known;
