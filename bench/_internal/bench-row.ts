@@ -34,10 +34,14 @@ export interface BenchRow {
   recallAt10: number | null;
   /** Brute-force msPerQuery (exact policy, typescript kernel, same runtime and size) divided by this row's. */
   speedupVsBruteForce: number | null;
-  /** OpenIndex of a new core from a snapshot of the whole index. */
+  /** OpenIndex of a new core from a snapshot of the whole index, median of openRunsMs. */
   openMs: number | null;
-  /** SyncManifest of the whole unchanged library after open, in chunks of 1,000: the plan made at each app start. */
+  /** Each timed OpenIndex, in run order. */
+  openRunsMs: number[] | null;
+  /** SyncManifest of the whole unchanged library after open, in chunks of 1,000 (the plan made at each app start), median of planRunsMs. */
   planMs: number | null;
+  /** Each timed full sync plan, in run order. */
+  planRunsMs: number[] | null;
   /** One PutEmbeddings request of 1,000 float32 vectors into the opened index: the bridge cost of one encoder batch. */
   put1000Ms: number | null;
   /** TakeSnapshot of the whole index. */
@@ -62,7 +66,7 @@ export interface BenchRow {
 export function emptyRow(part: BenchPart, runtime: RuntimeName): BenchRow {
   return {
     part, runtime, kernel: null, policy: null, isDefaultPolicy: null, dataset: null, assets: null, dimension: null,
-    queries: null, msPerQuery: null, recallAt10: null, speedupVsBruteForce: null, openMs: null, planMs: null,
+    queries: null, msPerQuery: null, recallAt10: null, speedupVsBruteForce: null, openMs: null, openRunsMs: null, planMs: null, planRunsMs: null,
     put1000Ms: null, snapshotMs: null, snapshotBytesPerAsset: null, residentBytesPerAsset: null, memoryMeasure: null,
     firstSyncMs: null, putAllMs: null, figures: null,
   };

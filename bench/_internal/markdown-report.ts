@@ -31,8 +31,10 @@ hiding \`QueryableHostKernel\` or \`WebAssembly\` before core loads.
 - recall@10: share of returned hits whose exact float32 score (computed in
   Node) reaches the exact 10th-best score, so exact duplicates do not count as
   misses.
-- open: OpenIndex from a snapshot of the whole index. plan: SyncManifest of
-  the unchanged library in chunks of 1,000, as at every app start. Entries
+- open: OpenIndex from a snapshot of the whole index, each in a new core.
+  plan: SyncManifest of the unchanged library in chunks of 1,000, as at
+  every app start. Both are the median of 3 runs (the JSON lists each run),
+  because a single run on a shared machine sometimes takes twice as long. Entries
   are shaped like an iPhone library's: PhotoKit-style ids of 43 characters,
   3 in 5 with a location, 2 in 5 live photos, 1 in 10 in an album
   (bench/_internal/prepare-workload.ts). put 1k:

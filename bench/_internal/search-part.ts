@@ -86,7 +86,9 @@ function toRows(runtime: BenchRuntime, kernel: string, report: WorkloadReport | 
   const store: BenchRow = {
     ...base,
     openMs: report.openMs,
+    openRunsMs: report.openRunsMs,
     planMs: report.planMs,
+    planRunsMs: report.planRunsMs,
     put1000Ms: report.put1000Ms,
     snapshotMs: report.snapshotMs,
     snapshotBytesPerAsset: (report.snapshotBytes ?? workload.snapshotBytes) / assets,

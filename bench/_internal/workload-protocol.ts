@@ -45,8 +45,14 @@ export interface PolicyReport {
 export interface WorkloadReport {
   /** Kernel core reported on OpenIndex. */
   kernel: string;
+  /** Median of openRunsMs. */
   openMs: number | null;
+  /** Milliseconds of each OpenIndex, each in a new core. */
+  openRunsMs: number[];
+  /** Median of planRunsMs. */
   planMs: number | null;
+  /** Milliseconds of each full sync plan, one after another in the last opened core. */
+  planRunsMs: number[];
   put1000Ms: number | null;
   snapshotMs: number | null;
   snapshotBytes: number | null;
