@@ -1,6 +1,7 @@
 // Reads and writes the snapshot and journal of an index directory. Core
 // produces every byte; these functions only store them durably.
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
+import { makeDirectories } from "../files/make-directories";
 import { describeThrown, failure, success, type CliResult } from "../errors";
 import { writeFileAtomically } from "./atomic-write";
 import type { IndexPaths } from "./index-paths";
@@ -49,7 +50,7 @@ export function ensureIndexDirectory(paths: IndexPaths): CliResult<void> {
   if (!location.ok) return location;
 
   try {
-    mkdirSync(paths.dir, { recursive: true });
+    makeDirectories(paths.dir);
     return success(undefined);
   } catch (thrown) {
     return failure("INDEX_IO", `cannot create the index directory ${paths.dir}: ${describeThrown(thrown)}; choose another one with --index PATH`);

@@ -5,7 +5,8 @@
 // 206 sends the whole file again, so the part file restarts from zero. Only a
 // file whose SHA-256 and size match is renamed into place, so the destination
 // path never contains unverified bytes.
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { open, rename, rm, stat } from "node:fs/promises";
+import { makeDirectories } from "../files/make-directories";
 import { dirname } from "node:path";
 import { failWith, succeed, type ModelsResult } from "./models-error";
 import { silentLogger, type ModelsLogger } from "./models-logger";
@@ -72,7 +73,7 @@ export async function downloadFile(request: DownloadRequest): Promise<ModelsResu
   const baseDelay = request.retryDelayMs ?? 1000;
 
   try {
-    await mkdir(dirname(request.destination), { recursive: true });
+    makeDirectories(dirname(request.destination));
   } catch (thrown) {
     return failWith("WRITE_FAILED", `cannot create folder ${dirname(request.destination)}: ${describe(thrown)}; choose a writable --dest`);
   }

@@ -1,4 +1,5 @@
-import { mkdir, open, rename } from "node:fs/promises";
+import { open, rename } from "node:fs/promises";
+import { makeDirectories } from "../../files/make-directories";
 import { dirname } from "node:path";
 import { failWith, succeed, type ModelsResult } from "../models-error";
 import { fsyncDirectory } from "./fsync-directory";
@@ -7,7 +8,7 @@ import { fsyncDirectory } from "./fsync-directory";
 export async function writeFileAtomic(path: string, text: string): Promise<ModelsResult<void>> {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    await mkdir(dirname(path), { recursive: true });
+    makeDirectories(dirname(path));
     const handle = await open(temporary, "w");
     try {
       await handle.writeFile(text, "utf8");
