@@ -3,7 +3,6 @@
 // manifest always has every file it lists, verified.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { rm } from "node:fs/promises";
 import {
   directoryManifest,
   filesOfVariant,
@@ -12,6 +11,7 @@ import {
   type ModelVariant,
   type PublishedFile,
 } from "../../models/model-catalogue";
+import { ownerConflict } from "../../models/model-directory-owner";
 import type { ModelFile, ModelManifest } from "../../models/model-manifest";
 import { downloadFile } from "./download-file";
 import { resolveModelDir } from "./model-directory";
@@ -88,6 +88,11 @@ export async function fetchModel(options: FetchModelOptions): Promise<ModelsResu
   const modelId = entry.variants[options.variant].modelId;
   const { dir } = resolveModelDir(options.dest, modelId, env);
   const files = filesOfVariant(entry, options.variant);
+
+  const conflict = ownerConflict(dir, modelId);
+  if (conflict !== null) {
+    return failWith("DESTINATION_IN_USE", `${conflict}; fetch into another folder with --dest PATH, or delete that folder first`);
+  }
 
   const unverified = files.filter((file) => file.sha256 === null);
   if (unverified.length > 0 && options.trustUnverified !== true) {
@@ -172,8 +177,8 @@ async function fetchOne(
   });
 }
 
-// Returns the digest of a present file that matches the catalogue, deleting a
-// present file that does not, so the download replaces it.
+// Returns the digest of a present file that matches the catalogue, or null.
+// A file that does not match stays until a verified download replaces it.
 async function presentCopy(
   destination: string,
   file: PublishedFile,
@@ -189,6 +194,5 @@ async function presentCopy(
     expected: file.sha256,
     actual: actual.sha256,
   });
-  await rm(destination, { force: true });
   return null;
 }

@@ -20,7 +20,9 @@ export type ModelsErrorCode =
   /** The catalogue has no digest for a file and --trust-unverified was not given. */
   | "UNVERIFIED_FILE"
   /** Writing into the model directory failed. */
-  | "WRITE_FAILED";
+  | "WRITE_FAILED"
+  /** The destination directory holds another model, whose files a fetch would replace. */
+  | "DESTINATION_IN_USE";
 
 /** A failure with a stable code and a message that names the value and the fix. */
 export interface ModelsError {

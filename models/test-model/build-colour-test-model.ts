@@ -2,8 +2,11 @@
 // ViT-B/32 export's input and output names and shapes, a mini vocabulary, and
 // a manifest.json marked testModel, ready for `--model-dir`.
 import { createHash } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { makeDirectories } from "../../cli/files/make-directories";
+import { ownerConflict } from "../model-directory-owner";
 import type { ModelFile, ModelManifest } from "../model-manifest";
 import { buildColourImageEncoder, embeddingDimension } from "./colour-image-encoder";
 import { buildColourTextEncoder, contextLength } from "./colour-text-encoder";
@@ -22,13 +25,17 @@ export interface ColourTestModel {
 
 /**
  * Writes vision_model.onnx, text_model.onnx, vocab.json, merges.txt and, last,
- * manifest.json into `dir` (created if absent; files there are replaced).
- * `env` is read only for QUERYABLE_CLIP_VOCAB, to say which vocabulary applies.
- * Rejects when the folder cannot be written.
+ * manifest.json into `dir`: a new or empty folder, or one that holds the
+ * colour test model or only its files, which are replaced. `env` is read
+ * only for QUERYABLE_CLIP_VOCAB, to say which vocabulary applies. Rejects,
+ * writing nothing, when the folder holds anything else (another model,
+ * photos), and when it cannot be written.
  */
 export async function buildColourTestModel(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<ColourTestModel> {
   const target = resolve(dir);
-  await mkdir(target, { recursive: true });
+  const unsafe = replacementProblem(target);
+  if (unsafe !== null) throw new Error(`${unsafe}; choose a new or empty folder`);
+  makeDirectories(target);
 
   const vocabulary = buildMiniVocabulary();
   const contents: [string, Uint8Array][] = [
@@ -47,6 +54,25 @@ export async function buildColourTestModel(dir: string, env: NodeJS.ProcessEnv =
   const manifest = colourTestManifest(files);
   await writeFile(join(target, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return { dir: target, manifest, vocabularyNote: vocabularyNote(env) };
+}
+
+const OWN_FILES = new Set(["vision_model.onnx", "text_model.onnx", "vocab.json", "merges.txt", "manifest.json"]);
+
+// An interrupted build leaves some of its own files and no manifest, which a new build may replace.
+function replacementProblem(target: string): string | null {
+  const conflict = ownerConflict(target, colourTestModelId);
+  if (conflict !== null) return conflict;
+
+  let names: string[];
+  try {
+    names = readdirSync(target);
+  } catch (thrown) {
+    const code = (thrown as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return null;
+    return code === "ENOTDIR" ? `${target} is a file, not a folder` : null;
+  }
+  const others = names.filter((name) => !OWN_FILES.has(name));
+  return others.length === 0 ? null : `${target} already holds other files (${others.slice(0, 3).join(", ")}${others.length > 3 ? ", ..." : ""})`;
 }
 
 function colourTestManifest(files: readonly ModelFile[]): ModelManifest {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -153,5 +153,45 @@ describe("fetchModel", () => {
     const result = await fetchModel(fetchOptions({ dest: undefined, env: { XDG_CACHE_HOME: dir } }));
 
     expect(valueOf(result).dir).toBe(join(dir, "queryable", "models", "fixture-fp32"));
+  });
+
+  it("refuses a folder of another model", async () => {
+    await fetchModel(fetchOptions({ variant: "quantized" }));
+    const before = await readFile(join(dir, "manifest.json"), "utf8");
+
+    const result = await fetchModel(fetchOptions());
+
+    expect(errorOf(result).code).toBe("DESTINATION_IN_USE");
+    expect(errorOf(result).message).toContain('"fixture-quantized"');
+    expect(errorOf(result).message).toContain("--dest");
+    expect(await readFile(join(dir, "manifest.json"), "utf8")).toBe(before);
+  });
+
+  it("refuses a folder with a broken manifest", async () => {
+    await writeFile(join(dir, "manifest.json"), "{");
+
+    const result = await fetchModel(fetchOptions());
+
+    expect(errorOf(result).code).toBe("DESTINATION_IN_USE");
+    expect(server.requests.length).toBe(0);
+  });
+
+  it("keeps a wrong file when the download fails", async () => {
+    await fetchModel(fetchOptions());
+    await writeFile(join(dir, "image.onnx"), "changed");
+
+    const result = await fetchModel(fetchOptions({ baseUrl: `${server.baseUrl}/elsewhere` }));
+
+    expect(errorOf(result).code).toBe("HTTP_ERROR");
+    expect(await readFile(join(dir, "image.onnx"), "utf8")).toBe("changed");
+  });
+
+  it("replaces a wrong file after a verified download", async () => {
+    await fetchModel(fetchOptions());
+    await writeFile(join(dir, "image.onnx"), "changed");
+
+    valueOf(await fetchModel(fetchOptions()));
+
+    expect(await readFile(join(dir, "image.onnx"))).toEqual(Buffer.from(contents["image.onnx"]!));
   });
 });

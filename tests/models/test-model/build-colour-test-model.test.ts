@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ort from "onnxruntime-node";
@@ -143,5 +143,43 @@ describe("buildColourTestModel", () => {
     const [other] = await embedTexts([[320, 1929, 525]]);
 
     expect(Array.from(other as Float32Array).every((value) => value === 0)).toBe(true);
+  });
+});
+
+describe("buildColourTestModel folders", () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "queryable-colour-folders-"));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("rebuilds its own folder", async () => {
+    const dir = join(root, "own");
+    await buildColourTestModel(dir);
+    await rm(join(dir, "manifest.json"));
+
+    const rebuilt = await buildColourTestModel(dir);
+    expect(rebuilt.manifest.id).toBe("colour-test-model");
+  });
+
+  it("refuses another model's folder", async () => {
+    const dir = join(root, "clip");
+    await mkdir(dir);
+    await writeFile(join(dir, "manifest.json"), JSON.stringify({ id: "clip-vit-b32" }));
+    await writeFile(join(dir, "vision_model.onnx"), "real weights");
+
+    await expect(buildColourTestModel(dir)).rejects.toThrow(/cannot be read|holds the model/);
+    expect(await readFile(join(dir, "vision_model.onnx"), "utf8")).toBe("real weights");
+  });
+
+  it("refuses a folder of photos", async () => {
+    const dir = join(root, "photos");
+    await mkdir(dir);
+    await writeFile(join(dir, "beach.jpg"), "jpeg");
+
+    await expect(buildColourTestModel(dir)).rejects.toThrow(/already holds other files \(beach\.jpg\)/);
+    expect(await readdir(dir)).toEqual(["beach.jpg"]);
   });
 });
