@@ -1,7 +1,7 @@
 // The `npm run bench` driver: runs the search, tokenizer and pipeline parts,
 // prints one table with short sections, and writes the rows as JSON and as
 // docs/benchmarks.md.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseBenchOptions, USAGE, type BenchOptions } from "./bench-options";
 import type { BenchRow } from "./bench-row";
@@ -11,6 +11,7 @@ import { buildTable, memoryMeasures, pipelineTable, renderText, searchTable, tar
 import { benchRuntimes, type BenchRuntime } from "./runtimes";
 import { runSearchPart, type SearchPaths } from "./search-part";
 import { checkTargets } from "./targets";
+import { makeDirectories } from "../../cli/files/make-directories";
 
 /** Paths the driver needs, resolved by bench/run.mjs. */
 export interface DriverPaths extends SearchPaths {
@@ -49,7 +50,7 @@ export async function runBenchmark(argv: readonly string[], paths: DriverPaths):
 
   const targets = checkTargets(rows);
   process.stdout.write(`\n${formatReport(rows, notes, targets)}\n`);
-  mkdirSync(dirname(options.json), { recursive: true });
+  makeDirectories(dirname(options.json));
   writeFileSync(options.json, `${JSON.stringify(rows, null, 2)}\n`);
   process.stdout.write(`wrote ${rows.length} rows to ${options.json}\n`);
   if (options.markdown !== null) {

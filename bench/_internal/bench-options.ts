@@ -21,7 +21,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --build-max N      also time a first sync and a put of every vector up to
                      this many assets (default 100000)
   --json FILE        write every row as a JSON array (default .cache/bench/results.json)
-  --markdown FILE    write the results page (default docs/benchmarks.md)
+  --markdown FILE    write the results page (default .cache/bench/benchmarks.md;
+                     pass docs/benchmarks.md to update the committed page)
   --no-markdown      do not write the results page
   --help             print this text
 
@@ -56,7 +57,7 @@ export function parseBenchOptions(argv: readonly string[], repoRoot: string): Be
         dimension: { type: "string", default: "512" },
         "build-max": { type: "string", default: "100000" },
         json: { type: "string", default: join(repoRoot, ".cache", "bench", "results.json") },
-        markdown: { type: "string", default: join(repoRoot, "docs", "benchmarks.md") },
+        markdown: { type: "string", default: join(repoRoot, ".cache", "bench", "benchmarks.md") },
         "no-markdown": { type: "boolean", default: false },
       },
     }));

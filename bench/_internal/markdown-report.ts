@@ -1,12 +1,19 @@
 // Writes docs/benchmarks.md from the rows of one run.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname } from "node:path";
 import type { BenchRow } from "./bench-row";
 import { buildTable, memoryMeasures, pipelineTable, renderMarkdown, searchTable, targetTable, tokenizerTable } from "./results-table";
 import type { TargetResult } from "./targets";
+import { makeDirectories } from "../../cli/files/make-directories";
 
 /** Writes the page to `path`, creating its folder. `notes` are the run's skip messages. */
+// Printed under the run's own notes on every page.
+const STANDING_NOTES = [
+  "Recall is measured on synthetic CLIP-like data unless `--vectors` names a\n  file of real embeddings; check it on real embeddings before trusting the\n  default policy's settings.",
+  "The exact policy scores with its own TypeScript loop and does not use the\n  kernel, so its rows differ between kernels only by timing noise.",
+];
+
 export function writeMarkdownReport(path: string, rows: readonly BenchRow[], targets: readonly TargetResult[], notes: readonly string[], command: string): void {
   const datasets = [...new Set(rows.map((row) => row.dataset).filter((name) => name !== null))];
   const sections = [
@@ -49,13 +56,8 @@ hiding \`QueryableHostKernel\` or \`WebAssembly\` before core loads.
     `## Tokenizer\n\nMedian milliseconds of LoadVocabulary per input form and of Tokenize on 10 short queries (bench/tokenizer.mjs).\n\n${rows.some((row) => row.part === "tokenizer") ? renderMarkdown(tokenizerTable(rows)) : "Not measured in this run."}`,
     `## Pipeline\n\nImages per second of the CLI on QUERYABLE_SAMPLE_PHOTOS, decode and preprocess alone and a whole index run with the colour test model (bench/pipeline.mjs).\n\n${rows.some((row) => row.part === "pipeline") ? renderMarkdown(pipelineTable(rows)) : "Not measured in this run."}`,
     `## Targets at 100k, 512-d\n\nChecked on the jsc-nojit rows with the wasm kernel (core's pick there) unless the target names another runtime.\n\n${renderMarkdown(targetTable(targets))}`,
-    `## Notes\n\n${notes.length > 0 ? notes.map((line) => `- ${line}`).join("\n") : "- None."}
-- Recall is measured on synthetic CLIP-like data unless \`--vectors\` names a
-  file of real embeddings; check it on real embeddings before trusting the
-  default policy's settings.
-- The exact policy scores with its own TypeScript loop and does not use the
-  kernel, so its rows differ between kernels only by timing noise.`,
+    `## Notes\n\n${[...notes, ...STANDING_NOTES].map((line) => `- ${line}`).join("\n")}`,
   ];
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirectories(dirname(path));
   writeFileSync(path, `${sections.join("\n\n")}\n`);
 }

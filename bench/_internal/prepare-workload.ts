@@ -2,7 +2,7 @@
 // is taken through the bridge by the core bundle in a node:vm context. The
 // request frames every runtime replays are encoded once here, so no runtime
 // spends time building them.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runInNewContext } from "node:vm";
 import { pb, type queryable } from "../../bridge/codec";
@@ -10,6 +10,7 @@ import { compareIds } from "../../core/index/compare-ids";
 import { encodeFrameFile } from "../../tests/support/frame-file";
 import type { VectorSet } from "./vector-source";
 import { WORKLOAD_FILES } from "./workload-protocol";
+import { makeDirectories } from "../../cli/files/make-directories";
 
 /** Entries per SyncManifest chunk, as a host pages through its library. */
 const SYNC_CHUNK = 1000;
@@ -56,7 +57,7 @@ export interface PreparedWorkload {
  */
 export function prepareWorkload(vectors: VectorSet, modelId: string, coreBundle: string, directory: string, build: boolean): PreparedWorkload {
   rmSync(directory, { recursive: true, force: true });
-  mkdirSync(directory, { recursive: true });
+  makeDirectories(directory);
   const assets = vectors.library.length / vectors.dimension;
   // Sorted by id, as the CLI and the iOS host send manifests.
   const manifest = manifestOf(assets).sort((a, b) => compareIds(a.id!, b.id!));

@@ -52,10 +52,12 @@ describe("makeDirectories", () => {
     expect(run.stdout.trim()).toBe("ENOENT");
   });
 
-  it("cli has no recursive mkdir", () => {
-    const sources = readdirSync(join(repoRoot, "cli"), { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".ts"));
-    const code = (name: string) => readFileSync(join(repoRoot, "cli", name), "utf8").split("\n").filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line)).join("\n");
-    const offenders = sources.filter((name) => /mkdir(Sync)?\([^)]*recursive:\s*true/.test(code(name)));
+  it("sources have no recursive mkdir", () => {
+    const sources = ["cli", "models", "bench"].flatMap((top) =>
+      readdirSync(join(repoRoot, top), { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".ts")).map((name) => join(top, name)),
+    );
+    const code = (path: string) => readFileSync(join(repoRoot, path), "utf8").split("\n").filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line)).join("\n");
+    const offenders = sources.filter((path) => /mkdir(Sync)?\([^)]*recursive:\s*true/.test(code(path)));
     expect(offenders).toEqual([]);
   });
 });
