@@ -1,10 +1,10 @@
-// Which model a directory already holds, so that writing one model into a
-// directory never replaces the files of another.
+// The model a directory already contains, checked so that writing one model
+// into a directory never replaces the files of another.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseModelManifest } from "./parse-model-manifest";
 
-/** What a directory's manifest.json says about the model in it. */
+/** The model a directory's manifest.json names, if any. */
 export type DirectoryOwner =
   | { readonly kind: "none" }
   | { readonly kind: "model"; readonly id: string }
@@ -30,13 +30,13 @@ export function directoryOwner(dir: string): DirectoryOwner {
 
 /**
  * Returns why `modelId` must not be written into `dir`, or null when it may:
- * the directory holds no manifest.json, or one of the same model.
+ * the directory has no manifest.json, or one of the same model.
  */
 export function ownerConflict(dir: string, modelId: string): string | null {
   const owner = directoryOwner(dir);
   if (owner.kind === "none") return null;
   if (owner.kind === "model") {
-    return owner.id === modelId ? null : `${dir} holds the model "${owner.id}", and writing "${modelId}" there would replace its files`;
+    return owner.id === modelId ? null : `${dir} contains the model "${owner.id}", and writing "${modelId}" there would replace its files`;
   }
   return `${dir} has a manifest.json that cannot be read (${owner.problem}), so it may hold another model whose files would be replaced`;
 }
