@@ -43,25 +43,44 @@ export function formatRate(done: number, elapsedSeconds: number): string | undef
 /** A reporter that reports nothing, for commands run with --quiet or from tests. */
 export const silentProgress: ProgressReporter = { start: () => undefined, advance: () => undefined, stop: () => undefined, clearLine: () => undefined };
 
+// Uses a cli-progress MultiBar with one bar, not a SingleBar, because a
+// SingleBar restores at stop the cursor row it saved at start, so the lines
+// printed next overwrite every line logged while the bar ran. The MultiBar
+// draws on the current row, and forceRedraw draws the bar again on its next
+// tick below a line written after clearLine().
 function createBarReporter(stream: NodeJS.WritableStream): ProgressReporter {
+  let bars: cliProgress.MultiBar | undefined;
   let bar: cliProgress.SingleBar | undefined;
   let label = "";
   let done = 0;
   let startedAt = 0;
 
+  const close = () => {
+    if (bars === undefined) return;
+    bars.stop();
+    bars = undefined;
+    bar = undefined;
+  };
+
   return {
     start: (newLabel, total) => {
+      close();
       label = newLabel;
       done = 0;
       startedAt = Date.now();
-      bar = new cliProgress.SingleBar({
+      bars = new cliProgress.MultiBar({
         stream,
         format: `${label} [{bar}] {value}/{total} | {rate} | ETA {eta_formatted}`,
         etaBuffer: 50,
         hideCursor: true,
         clearOnComplete: true,
+        forceRedraw: true,
+        // Keeps line wrapping on, so a log line wider than the terminal is
+        // shown whole. The bar itself is cut to the terminal width.
+        linewrap: true,
       }, cliProgress.Presets.shades_classic);
-      bar.start(total, 0, { rate: "-/s" });
+      bar = bars.create(total, 0, { rate: "-/s" });
+      bars.update();
     },
     advance: (count) => {
       done += count;
@@ -69,14 +88,15 @@ function createBarReporter(stream: NodeJS.WritableStream): ProgressReporter {
       bar?.update(done, { rate: formatRate(done, elapsedSeconds) ?? "-/s" });
     },
     stop: () => {
-      if (bar === undefined) return;
-      bar.stop();
-      bar = undefined;
+      if (bars === undefined) return;
+      // Draws the final count before the bar is cleared.
+      bars.update();
+      close();
       const seconds = (Date.now() - startedAt) / 1000;
       stream.write(`${label}: ${done} done in ${seconds.toFixed(1)} s\n`);
     },
     clearLine: () => {
-      if (bar !== undefined) stream.write("\r\x1b[2K");
+      if (bars !== undefined) stream.write("\r\x1b[2K");
     },
   };
 }

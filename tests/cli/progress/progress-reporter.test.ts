@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createProgressReporter, formatRate } from "../../../cli/progress/progress-reporter";
+import { createTerminalScreen } from "../support/terminal-screen";
 
 function captureStream(isTTY: boolean): { stream: Writable & { isTTY?: boolean }; text: () => string } {
   const chunks: string[] = [];
@@ -41,6 +42,57 @@ describe("createProgressReporter", () => {
     reporter.stop();
     expect(text()).toContain("Embedding photos");
     expect(text()).toContain("4/4");
+  });
+
+  it("keeps logged lines above the summary", async () => {
+    const screen = createTerminalScreen(60, 30);
+    const reporter = createProgressReporter({ stream: screen.stream });
+    const longLine = `WARN cannot embed a file path=${"x".repeat(60)}.png reason=truncated`;
+    // What run-cli does for each log line and for the stop notice.
+    const log = (line: string) => {
+      reporter.clearLine();
+      screen.stream.write(line);
+    };
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 250));
+
+    screen.stream.write("$ queryable index photos\n");
+    reporter.start("Embedding photos", 4);
+    await tick();
+    reporter.advance(1);
+    log("WARN cannot embed a file path=a.png\n");
+    await tick();
+    expect(screen.lines().at(-1)).toContain("Embedding photos [");
+    reporter.advance(1);
+    log(`${longLine}\n`);
+    log("Received SIGINT: stopping after the current batch\n");
+    await tick();
+    reporter.advance(2);
+    reporter.stop();
+    screen.stream.write("Embedded 2.\n");
+    await tick();
+
+    expect(screen.lines()).toEqual([
+      "$ queryable index photos",
+      "WARN cannot embed a file path=a.png",
+      // A line wider than the terminal wraps rather than being cut.
+      longLine.slice(0, 60),
+      longLine.slice(60),
+      "Received SIGINT: stopping after the current batch",
+      expect.stringMatching(/^Embedding photos: 4 done in \d+\.\d s$/),
+      "Embedded 2.",
+    ]);
+  });
+
+  it("clears an earlier bar on start", async () => {
+    const screen = createTerminalScreen(100, 30);
+    const reporter = createProgressReporter({ stream: screen.stream });
+    reporter.start("Reading files", 2);
+    reporter.start("Embedding photos", 2);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    reporter.stop();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+
+    expect(screen.lines()).toEqual([expect.stringMatching(/^Embedding photos: 0 done in /)]);
   });
 
   it("omits the rate of a very short step", () => {
