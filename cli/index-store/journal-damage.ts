@@ -45,13 +45,13 @@ export function classifyJournalDamage(journal: Uint8Array, bytesDropped: number)
 }
 
 /**
- * Copies the journal at `journalPath` to `journalPath.damaged-<UTC time>`
- * and makes the copy durable, so a rewrite of the index never destroys the
- * only copy of the damaged bytes. Returns the copy's path; fails with
- * INDEX_IO when the copy cannot be written.
+ * Copies the journal at `journalPath` to `journalPath.<label>-<UTC time>`
+ * ("damaged" unless given) and makes the copy durable, so a rewrite of the
+ * index never destroys the only copy of recorded changes. Returns the
+ * copy's path; fails with INDEX_IO when the copy cannot be written.
  */
-export function preserveDamagedJournal(journalPath: string, now: Date = new Date()): CliResult<string> {
-  const copy = `${journalPath}.damaged-${now.toISOString().replace(/[:.]/g, "-")}`;
+export function preserveDamagedJournal(journalPath: string, now: Date = new Date(), label = "damaged"): CliResult<string> {
+  const copy = `${journalPath}.${label}-${now.toISOString().replace(/[:.]/g, "-")}`;
   try {
     copyFileSync(journalPath, copy, constants.COPYFILE_EXCL);
     const fd = openSync(copy, "r");
@@ -63,7 +63,7 @@ export function preserveDamagedJournal(journalPath: string, now: Date = new Date
     fsyncDirectory(dirname(copy));
     return success(copy);
   } catch (thrown) {
-    return failure("INDEX_IO", `cannot save a copy of the damaged journal to ${copy}: ${describeThrown(thrown)}; nothing was changed. Free some disk space, or copy ${journalPath} somewhere safe yourself and run again`);
+    return failure("INDEX_IO", `cannot save a copy of the journal to ${copy}: ${describeThrown(thrown)}; nothing was changed. Free some disk space, or copy ${journalPath} somewhere safe yourself and run again`);
   }
 }
 

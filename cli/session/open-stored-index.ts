@@ -65,7 +65,7 @@ export function describeReadProblems(paths: IndexPaths, opened: OpenedStoredInde
 
 /** Describes a missing or empty snapshot.bin in an index that existed before. */
 export function describeMissingSnapshot(paths: IndexPaths): string {
-  return `${paths.snapshot} is missing or empty, but ${paths.library} or ${paths.journal} shows that this index held photos; only the changes in the journal are loaded. If you moved ${paths.snapshot} aside, put it back; otherwise "queryable index" embeds the missing photos again`;
+  return `${paths.snapshot} is missing or empty, but ${paths.library} or ${paths.journal} shows that this index held photos, so most of them are not loaded. If you moved ${paths.snapshot} aside, put it back before the next "queryable index"; that run otherwise keeps a copy of the journal as ${paths.journal}.orphaned-<time> and embeds the missing photos again`;
 }
 
 function describeOpenFailure(paths: IndexPaths, model: IndexModel, coreMessage: string, coreCode: string | undefined): string {

@@ -37,8 +37,9 @@ export interface RepairInput {
  * a snapshot at once. A torn journal tail is logged and dropped. A corrupt
  * journal is first copied to journal.bin.damaged-<time> (never deleted),
  * and the run fails with INDEX_IO, changing nothing, when that copy cannot
- * be written. A new index, or one whose snapshot.bin is missing, gets a
- * snapshot right away, so the model it is built for is on disk from the
+ * be written. A missing snapshot.bin with a journal gets the same copy,
+ * as journal.bin.orphaned-<time>. A new index, or one whose snapshot.bin is
+ * missing, gets a snapshot right away, so the model it is built for is on disk from the
  * start (`status` reads it from the snapshot header).
  */
 export function repairOpenedIndex(input: RepairInput): CliResult<RepairedIndex> {
@@ -57,7 +58,17 @@ export function repairOpenedIndex(input: RepairInput): CliResult<RepairedIndex> 
     logger.warn(`${paths.journal} is corrupt from byte ${damage.offset}; the ${damage.bytes} bytes from there on are dropped, a copy of the journal is saved as ${copy.value}, and the photos recorded there are embedded again`, { path: paths.journal, bytes: damage.bytes });
     journalRepair = { ...damage, copy: copy.value };
   }
-  if (opened.value.snapshotMissing) logger.warn(describeMissingSnapshot(paths));
+  if (opened.value.snapshotMissing) {
+    logger.warn(describeMissingSnapshot(paths));
+    // The journal's records build on the missing snapshot, and the snapshot
+    // written below replaces the journal, so a copy keeps them for a user who
+    // finds the snapshot again.
+    if (input.stored.journal.length > 0 && damage?.kind !== "corrupt") {
+      const copy = preserveDamagedJournal(paths.journal, new Date(), "orphaned");
+      if (!copy.ok) return copy;
+      logger.warn(`a copy of the journal is saved as ${copy.value}; to restore the old index, stop, put the snapshot back and move that copy to ${paths.journal}`, { path: paths.journal });
+    }
+  }
 
   if (damage !== undefined || input.stored.snapshot.length === 0) {
     const written = input.writer.snapshot();

@@ -109,6 +109,23 @@ describe.skipIf(skipReason !== undefined)("queryable status and damaged index fi
     }
   });
 
+  it("missing snapshot keeps the journal", () => {
+    const { journal } = journalOfThreeSyncs(snapshot);
+    writeFileSync(join(index, "snapshot.bin"), new Uint8Array(0));
+    writeFileSync(join(index, "journal.bin"), journal);
+    try {
+      const run = runQueryable([...args, "index"]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toContain("a copy of the journal is saved as");
+      const copies = readdirSync(index).filter((name) => name.startsWith("journal.bin.orphaned-"));
+      expect(copies).toHaveLength(1);
+      expect(readFileSync(join(index, copies[0]!))).toEqual(Buffer.from(journal));
+    } finally {
+      for (const name of readdirSync(index).filter((entry) => entry.startsWith("journal.bin.orphaned-"))) rmSync(join(index, name));
+      restore();
+    }
+  });
+
   it("torn journal tail is reported as incomplete", () => {
     const { journal } = journalOfThreeSyncs(snapshot);
     writeFileSync(join(index, "journal.bin"), journal);
