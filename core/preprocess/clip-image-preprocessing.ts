@@ -16,6 +16,13 @@ export const CLIP_STD: readonly [number, number, number] = [0.26862954, 0.261302
 
 /** Largest accepted width or height, in pixels; far above any camera's. */
 export const MAX_IMAGE_SIDE = 65_535;
+/**
+ * Largest accepted ratio of the longer side to the shorter. The resize
+ * before the center crop makes the shorter side 224, so its cost grows with
+ * the ratio: a 20000x1 line would need about 1e9 pixels. CLIP sees only the
+ * center square anyway, and phone panoramas stay far below this ratio.
+ */
+export const MAX_ASPECT_RATIO = 64;
 
 /**
  * Computes the size torchvision's Resize(size) gives a PIL image: the shorter
@@ -40,6 +47,10 @@ function validate(pixels: Uint8Array, width: number, height: number, channels: n
   }
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
     return fail("INVALID_IMAGE", `image size ${width}x${height} is invalid; width and height must be 1 to ${MAX_IMAGE_SIDE} pixels`);
+  }
+  const ratio = Math.max(width, height) / Math.min(width, height);
+  if (ratio > MAX_ASPECT_RATIO) {
+    return fail("INVALID_IMAGE", `image size ${width}x${height} has a side ratio of ${Math.round(ratio)}:1, above the ${MAX_ASPECT_RATIO}:1 that preprocessing accepts; crop the image, or leave it out of the index`);
   }
   const expected = width * height * channels;
   if (pixels.length !== expected) {
@@ -73,7 +84,8 @@ function resizeLikePillow(image: PixelImage): PixelImage {
  * stored colour.
  *
  * Fails with INVALID_IMAGE when `channels` is not 3 or 4, a side is out of
- * 1..65535, or the buffer length is not width * height * channels.
+ * 1..65535, the longer side is over MAX_ASPECT_RATIO times the shorter, or
+ * the buffer length is not width * height * channels.
  */
 export function preprocessClipImage(pixels: Uint8Array, width: number, height: number, channels: number): Result<Float32Array> {
   const valid = validate(pixels, width, height, channels);

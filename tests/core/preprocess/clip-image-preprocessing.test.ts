@@ -11,6 +11,7 @@ import {
 } from "../../../core/preprocess/clip-image-preprocessing";
 import { createSeededRandom } from "../../support/seeded-random";
 import { pilMissingNote, pilPreprocess, pythonWithPil } from "./pil-oracle";
+import { errorOf, valueOf } from "../../support/result";
 
 const TENSOR_LENGTH = 3 * CLIP_IMAGE_SIZE * CLIP_IMAGE_SIZE;
 
@@ -59,6 +60,21 @@ describe("preprocessClipImage input checks", () => {
     const result = preprocessClipImage(new Uint8Array(0), 0, 5, 3);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toContain("0x5");
+  });
+
+  it("rejects long thin images", () => {
+    for (const [width, height] of [[65, 1], [1, 20_000], [6500, 100]]) {
+      const error = errorOf(preprocessClipImage(new Uint8Array(width * height * 3), width, height, 3));
+      expect(error.code).toBe("INVALID_IMAGE");
+      expect(error.message).toContain(`${width}x${height}`);
+      expect(error.message).toContain("64:1");
+    }
+  });
+
+  it("accepts the largest side ratio", () => {
+    const result = valueOf(preprocessClipImage(new Uint8Array(64 * 2 * 3).fill(128), 64, 1 * 2, 3));
+    expect(result.length).toBe(TENSOR_LENGTH);
+    expect(valueOf(preprocessClipImage(new Uint8Array(1 * 64 * 4), 1, 64, 4)).length).toBe(TENSOR_LENGTH);
   });
 
   it("accepts a one pixel image", () => {
