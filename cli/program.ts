@@ -66,7 +66,49 @@ export function buildProgram(output: ProgramOutput, createContext: (globals: () 
   for (const command of program.commands) {
     configureSubcommands(command, output);
   }
+  rejectEmptyValues(program);
   return program;
+}
+
+/**
+ * Expected value of each path, glob and URL option, for the message about
+ * an empty value. Other options are described by the value name in their flags.
+ */
+const expectedValues: Readonly<Record<string, string>> = {
+  "--index": "an index folder, e.g. --index ~/photo-index",
+  "--model-dir": "a model folder, e.g. --model-dir ~/.cache/queryable/models/clip-vit-b32",
+  "--dest": "a model folder, e.g. --dest ~/.cache/queryable/models/clip-vit-b32",
+  "--html": "a file to write, e.g. --html results.html",
+  "--npy": "a file to write, e.g. --npy tensor.npy",
+  "--exclude": "a glob such as \"*.gif\" or \"thumbnails/**\"",
+  "--remove-exclude": "one of the exclusions that \"queryable status\" lists",
+  "--remove-folder": "one of the folders that \"queryable status\" lists",
+  "--base-url": "a URL, e.g. --base-url http://127.0.0.1:8080/models",
+};
+
+/**
+ * Makes every option of `command` and its subcommands that takes a value
+ * reject an empty or blank value with a USAGE error naming the option and
+ * the expected value. Without this check, an empty path silently falls back
+ * to a default or an environment variable, or names the current folder.
+ * The error is a CliFailure, so it prints like the commands' usage errors.
+ */
+export function rejectEmptyValues(command: Command): void {
+  for (const option of command.options) {
+    if (!option.required && !option.optional) continue;
+    const parse = option.parseArg;
+    const name = option.long ?? option.flags;
+    const valueName = /[<[]([^>\]]+)[>\]]/.exec(option.flags)?.[1] ?? "value";
+    const expected = expectedValues[name] ?? (option.argChoices === undefined ? `a value for ${valueName}` : `one of ${option.argChoices.join(", ")}`);
+    const fix = `give ${expected}${option.mandatory ? "" : `, or leave out ${name}`}`;
+    option.argParser((value: string, previous: unknown) => {
+      if (value.trim() === "") {
+        throw new CliFailure({ code: "USAGE", message: `${name} ${JSON.stringify(value)} is ${value === "" ? "empty" : "blank"}; ${fix}` });
+      }
+      return parse === undefined ? value : parse.call(option, value, previous);
+    });
+  }
+  for (const child of command.commands) rejectEmptyValues(child);
 }
 
 /** Prefix of every usage error, the same as the entry prints for a CliError with code USAGE. */
