@@ -10,6 +10,7 @@ import { findModel } from "../models/find-model";
 import { findVocabulary } from "../models/find-vocabulary";
 import { checkOutputPath, type OutputKind } from "../output/check-output-path";
 import { loadVocabulary } from "../session/load-vocabulary";
+import { checkImageArgument } from "./_internal/image-argument";
 
 /** The --npy output kind: a file is an earlier output when it starts with the .npy magic "\x93NUMPY". */
 const npyOutput: OutputKind = {
@@ -49,8 +50,9 @@ export function registerDebugCommand(program: Command, context: CommandContext):
     .requiredOption("--npy <OUT>", "path of the .npy file to write")
     .option("--force", "overwrite OUT even when it is not a .npy file")
     .action(async (image: string, options: { npy: string; force?: boolean }) => {
+      const path = unwrap(checkImageArgument(image));
       unwrap(checkOutputPath(options.npy, npyOutput, options.force === true));
-      const decoded = await decodeImage(image, { logger: context.logger });
+      const decoded = await decodeImage(path, { logger: context.logger });
       if (!decoded.ok) unwrap(failure("DECODE_FAILED", `${image}: ${decoded.error.message}`));
       const { pixels, width, height, channels } = unwrap(decoded);
       const core = unwrap(context.loadCore());

@@ -1,5 +1,4 @@
 // `queryable similar IMAGE`: finds photos that look like an example photo.
-import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { CommandContext } from "../command-context";
 import { unwrap } from "../errors";
@@ -7,6 +6,7 @@ import { encodeImageQuery } from "../search/encode-query";
 import { runSearch, type SearchQuery } from "../search/run-search";
 import { storedVectorIsCurrent } from "../search/stored-vector";
 import { openForReading } from "../session/open-for-reading";
+import { checkImageArgument } from "./_internal/image-argument";
 import { addResultOptions, checkHtmlOutput, filtersFrom, reportResults, requireIndexedPhotos, type ResultOptions } from "./search-command";
 
 /** Registers the similar command on `program`. */
@@ -17,12 +17,12 @@ export function registerSimilarCommand(program: Command, context: CommandContext
     .argument("<IMAGE>", "path of the example photo");
 
   addResultOptions(command).action(async (image: string, options: ResultOptions) => {
+    const path = unwrap(checkImageArgument(image));
     const filters = filtersFrom(options);
     checkHtmlOutput(options);
     const session = unwrap(openForReading(context));
     requireIndexedPhotos(session);
 
-    const path = resolve(image);
     let query: SearchQuery["query"];
     if (storedVectorIsCurrent(session.core, session.paths, path, context.logger)) {
       context.logger.debug("using the stored vector of an indexed photo", { path });
