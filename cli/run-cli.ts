@@ -12,7 +12,7 @@ import { createProgressReporter, silentProgress, type ProgressReporter } from ".
 /** Exit codes after a stop by signal: 128 plus the signal number, as shells report it. */
 export const signalExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
 
-type StopSignal = keyof typeof signalExitCodes;
+export type StopSignal = keyof typeof signalExitCodes;
 
 // Commands that stop cleanly on the first signal: they watch the abort
 // signal, finish the batch in flight, save and release the lock. Every
@@ -39,7 +39,7 @@ export async function runCli(argv: readonly string[], coreBundlePath: string): P
       process.exit(signalExitCodes[signal]);
     }
     stoppedBy = signal;
-    process.stderr.write(`Received ${signal}: stopping after the current batch and saving the index; send ${signal} again (Ctrl-C) to quit at once.\n`);
+    process.stderr.write(`${stoppingNotice(signal)}\n`);
     abort.abort();
   };
   const onInterrupt = () => onSignal("SIGINT");
@@ -74,6 +74,15 @@ export async function runCli(argv: readonly string[], coreBundlePath: string): P
     process.off("SIGINT", onInterrupt);
     process.off("SIGTERM", onTerminate);
   }
+}
+
+/**
+ * Returns the line printed on the first signal during a graceful command.
+ * It names how to send the same signal again: Ctrl-C for SIGINT, `kill PID` for SIGTERM.
+ */
+export function stoppingNotice(signal: StopSignal, pid: number = process.pid): string {
+  const again = signal === "SIGINT" ? "press Ctrl-C again" : `send SIGTERM again (kill ${pid})`;
+  return `Received ${signal}: stopping after the current batch and saving the index; ${again} to quit at once.`;
 }
 
 function createContext(globals: () => ProgramGlobals, signal: AbortSignal, coreBundlePath: string): CommandContext {
