@@ -24,7 +24,8 @@ export function formatHitsJson(outcome: SearchOutcome, model: { id: string; test
 
 /**
  * Formats hits as "score  date  path" lines, best first, with a note when
- * nothing matched. A path with a control character is quoted (displayPath),
+ * nothing matched (naming --threshold when it removed every photo that
+ * passed the filters). A path with a control character is quoted (displayPath),
  * so each hit stays on one line.
  */
 export function formatHitsText(outcome: SearchOutcome, model: { id: string; testModel: boolean }): string {
@@ -32,7 +33,7 @@ export function formatHitsText(outcome: SearchOutcome, model: { id: string; test
   if (model.testModel) lines.push(`Note: "${model.id}" is the colour test model; scores reflect colours only.`);
 
   if (outcome.hits.length === 0) {
-    lines.push(`No photos matched (${outcome.candidates} passed the filters).`);
+    lines.push(noMatchLine(outcome));
     return `${lines.join("\n")}\n`;
   }
 
@@ -41,4 +42,11 @@ export function formatHitsText(outcome: SearchOutcome, model: { id: string; test
     lines.push(`${hit.score.toFixed(4)}  ${date}  ${displayPath(hit.path)}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+function noMatchLine(outcome: SearchOutcome): string {
+  const count = outcome.candidates;
+  if (outcome.threshold === undefined || count === 0) return `No photos matched (${count} passed the filters).`;
+  const scored = count === 1 ? "the one photo that passed the filters scored" : `all ${count} photos that passed the filters scored`;
+  return `No photos matched: ${scored} below --threshold ${outcome.threshold}; lower --threshold or leave it out.`;
 }

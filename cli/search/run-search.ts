@@ -39,6 +39,8 @@ export interface SearchHit {
 export interface SearchOutcome {
   readonly hits: readonly SearchHit[];
   readonly candidates: number;
+  /** The minimum cosine similarity the search applied, when one was given. */
+  readonly threshold?: number;
 }
 
 /** Searches the open index. Core's errors (bad threshold, unknown asset) come back as CORE_REJECTED. */
@@ -63,6 +65,7 @@ export function runSearch(core: CoreHost, query: SearchQuery): CliResult<SearchO
   return success({
     hits: hits.map((hit) => ({ path: hit.id ?? "", score: hit.score ?? 0, createdMs: createdById.get(hit.id ?? "") ?? 0 })),
     candidates: reply.value.result.candidates ?? 0,
+    ...(query.threshold === undefined ? {} : { threshold: query.threshold }),
   });
 }
 

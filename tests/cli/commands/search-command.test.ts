@@ -28,6 +28,15 @@ describe.skipIf(skipReason !== undefined)("search command", () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+  for (const command of [["search", "green"], ["similar", "PHOTO"]]) {
+    it(`${command[0]} no-match names threshold`, () => {
+      const query = command[1] === "PHOTO" ? join(photos, "red.jpg") : command[1]!;
+      const run = runQueryable([...args, command[0]!, query, "--threshold", "1"]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/No photos matched: (all \d+ photos|the one photo) that passed the filters scored below --threshold 1; lower --threshold or leave it out\./);
+    });
+  }
+
   it("--html rejects overwriting a photo", () => {
     const photo = join(photos, "red.jpg");
     const before = readFileSync(photo);
