@@ -41,31 +41,41 @@ export const imageExtensions: ReadonlySet<string> = new Set([
  */
 export async function scanFolders(folders: readonly string[], exclude: readonly string[], logger: Logger): Promise<ScanResult> {
   const isExcluded = exclude.length === 0 ? () => false : picomatch([...exclude], { dot: true, basename: true });
-  const state: ScanState = { files: new Map(), seenDirectories: new Set(), seenFiles: new Map(), unreadable: [], isExcluded, logger };
+  const state: ScanState = { files: new Map(), seenDirectories: new Map(), seenFiles: new Map(), unreadable: [], isExcluded, logger };
 
   for (const folder of folders) {
-    await scanDirectory(folder, folder, state);
+    const root: LibraryRoot = { path: folder, realPath: await realpath(folder).catch(() => folder) };
+    await scanDirectory(root, folder, state);
   }
 
   const files = [...state.files.values()].sort((a, b) => comparePaths(a.path, b.path));
   return { files, unreadable: state.unreadable };
 }
 
+/** A library folder as given, and its real path. */
+interface LibraryRoot {
+  readonly path: string;
+  readonly realPath: string;
+}
+
 interface ScanState {
   readonly files: Map<string, ScannedFile>;
-  /** Real paths of directories entered, so a symlink cycle is entered once. */
-  readonly seenDirectories: Set<string>;
+  /**
+   * Real paths of the directories entered, each mapped to whether it was
+   * reached by its own name, so a symlink cycle is entered at most twice.
+   */
+  readonly seenDirectories: Map<string, boolean>;
   /**
    * Path listed for each device and inode, so a file reached twice (link,
    * bind mount) is listed once.
    */
-  readonly seenFiles: Map<string, string>;
+  readonly seenFiles: Map<string, { readonly path: string; readonly root: LibraryRoot }>;
   readonly unreadable: { path: string; reason: string }[];
   readonly isExcluded: (relativePath: string) => boolean;
   readonly logger: Logger;
 }
 
-async function scanDirectory(root: string, directory: string, state: ScanState): Promise<void> {
+async function scanDirectory(root: LibraryRoot, directory: string, state: ScanState): Promise<void> {
   let real: string;
   try {
     real = await realpath(directory);
@@ -73,11 +83,16 @@ async function scanDirectory(root: string, directory: string, state: ScanState):
     recordUnreadable(directory, thrown, state);
     return;
   }
-  if (state.seenDirectories.has(real)) {
+
+  // A folder first reached through a link is listed again by its own name, so
+  // its files keep their own paths. Each folder is listed at most twice, so link cycles end.
+  const ownName = real === ownPath(root, directory);
+  const seenByOwnName = state.seenDirectories.get(real);
+  if (seenByOwnName === true || (seenByOwnName === false && !ownName)) {
     state.logger.debug("skipping a folder reached twice", { path: directory, realPath: real });
     return;
   }
-  state.seenDirectories.add(real);
+  state.seenDirectories.set(real, ownName);
 
   let entries: string[];
   try {
@@ -99,14 +114,14 @@ async function scanDirectory(root: string, directory: string, state: ScanState):
     }
 
     const path = join(directory, name);
-    const relativePath = relative(root, path).split(sep).join("/");
+    const relativePath = relative(root.path, path).split(sep).join("/");
     if (state.isExcluded(relativePath)) continue;
 
     await scanEntry(root, path, state);
   }
 }
 
-async function scanEntry(root: string, path: string, state: ScanState): Promise<void> {
+async function scanEntry(root: LibraryRoot, path: string, state: ScanState): Promise<void> {
   let info;
   try {
     // stat follows symbolic links, so a link counts as what it points to.
@@ -126,19 +141,30 @@ async function scanEntry(root: string, path: string, state: ScanState): Promise<
   const listed = state.seenFiles.get(identity);
   if (listed !== undefined) {
     // The asset id must not depend on which name the walk met first, so the
-    // file's real path wins over a symbolic link to it. Between two real
-    // names (hard links), the first in sorted order stays.
-    if ((await isRealPath(listed)) || !(await isRealPath(path))) return;
-    state.files.delete(listed);
+    // file's own path wins over a path through a symbolic link to the file
+    // or to a folder above it. Between two own names (hard links), the first
+    // in sorted order stays.
+    if ((await isOwnName(listed.root, listed.path)) || !(await isOwnName(root, path))) return;
+    state.files.delete(listed.path);
   }
-  state.seenFiles.set(identity, path);
+  state.seenFiles.set(identity, { path, root });
 
   state.files.set(path, { path, size: info.size, mtimeMs: Math.floor(info.mtimeMs) });
 }
 
-async function isRealPath(path: string): Promise<boolean> {
+/**
+ * Returns `path` with its library folder replaced by that folder's real
+ * path. It equals the real path of `path` when no symbolic link lies
+ * between the library folder and the file.
+ */
+function ownPath(root: LibraryRoot, path: string): string {
+  return join(root.realPath, relative(root.path, path));
+}
+
+/** Checks that `path` names its file without a symbolic link below the library folder. */
+async function isOwnName(root: LibraryRoot, path: string): Promise<boolean> {
   try {
-    return (await realpath(path)) === path;
+    return (await realpath(path)) === ownPath(root, path);
   } catch {
     return false;
   }

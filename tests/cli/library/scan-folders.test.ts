@@ -95,6 +95,53 @@ describe("scanFolders", () => {
     expect(await scannedPaths()).toEqual(["z-photo.jpg"]);
   });
 
+  it("prefers a folder over an earlier link", async () => {
+    touch("z-real/p.png");
+    touch("z-real/sub/q.jpg");
+    symlinkSync(join(root, "z-real"), join(root, "a-dir-link"));
+    expect(await scannedPaths()).toEqual(["z-real/p.png", "z-real/sub/q.jpg"]);
+  });
+
+  it("prefers a folder over a later link", async () => {
+    touch("a-real/p.png");
+    symlinkSync("a-real", join(root, "z-dir-link"));
+    expect(await scannedPaths()).toEqual(["a-real/p.png"]);
+  });
+
+  it("prefers a folder over nested links", async () => {
+    touch("z-album/2024/p.png");
+    symlinkSync(join(root, "z-album"), join(root, "a-album-link"));
+    symlinkSync(join(root, "z-album", "2024"), join(root, "b-year-link"));
+    expect(await scannedPaths()).toEqual(["z-album/2024/p.png"]);
+  });
+
+  it("keeps paths when a folder link is removed", async () => {
+    touch("z-real/p.png");
+    symlinkSync(join(root, "z-real"), join(root, "a-dir-link"));
+    const before = await scannedPaths();
+
+    rmSync(join(root, "a-dir-link"));
+
+    expect(await scannedPaths()).toEqual(before);
+  });
+
+  it("survives a cycle inside a linked folder", async () => {
+    touch("z-real/p.png");
+    symlinkSync(join(root, "z-real"), join(root, "z-real", "loop"));
+    symlinkSync(join(root, "z-real"), join(root, "a-dir-link"));
+    expect(await scannedPaths()).toEqual(["z-real/p.png"]);
+  });
+
+  it("keeps the name of a linked library folder", async () => {
+    touch("library/z-real/p.png");
+    symlinkSync(join(root, "library", "z-real"), join(root, "library", "a-dir-link"));
+    symlinkSync(join(root, "library"), join(root, "library-link"));
+
+    const result = await scanFolders([join(root, "library-link")], [], silentLogger);
+
+    expect(result.files.map((file) => file.path)).toEqual([join(root, "library-link", "z-real", "p.png")]);
+  });
+
   it("skips a name that is not UTF-8", async () => {
     touch("good.jpg");
     writeFileSync(Buffer.concat([Buffer.from(`${root}/bad`), Buffer.from([0xff, 0xfe]), Buffer.from(".jpg")]), "x");
