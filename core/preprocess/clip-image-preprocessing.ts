@@ -18,11 +18,11 @@ export const CLIP_STD: readonly [number, number, number] = [0.26862954, 0.261302
 export const MAX_IMAGE_SIDE = 65_535;
 /**
  * Largest accepted ratio of the longer side to the shorter. The resize
- * before the center crop makes the shorter side 224, so its cost grows with
- * the ratio: a 20000x1 line would need about 1e9 pixels. CLIP sees only the
- * center square anyway, and phone panoramas stay far below this ratio.
+ * before the center crop makes the shorter side 224, so its memory and time
+ * grow with the ratio: a 20000x1 line would need about 1e9 pixels, while
+ * 256:1 needs about 13 million. CLIP only uses the center square anyway.
  */
-export const MAX_ASPECT_RATIO = 64;
+export const MAX_ASPECT_RATIO = 256;
 
 /**
  * Computes the size torchvision's Resize(size) gives a PIL image: the shorter
