@@ -7,6 +7,7 @@ import { failure, unwrap, type CliResult } from "../errors";
 import { readStoredIndex, type StoredIndex } from "../index-store/index-files";
 import type { IndexPaths } from "../index-store/index-paths";
 import { readLibraryConfig } from "../index-store/library-config";
+import { isFolder } from "../library/is-folder";
 import { readSnapshotModel } from "../index-store/snapshot-header";
 import type { FoundModel } from "../models/find-model";
 import { findCliModel } from "../session/find-cli-model";
@@ -70,6 +71,10 @@ function readStatus(context: CommandContext): StatusJson {
 
   const library = readLibraryConfig(paths.library);
   if (!library.ok) problems.push(library.error.message);
+  for (const folder of library.ok ? library.value.folders : []) {
+    if (isFolder(folder)) continue;
+    problems.push(`the library folder ${folder} does not exist or is not a folder, so "queryable index" stops until it is back; reconnect the drive, or run "queryable index --remove-folder ${folder}" to stop indexing it`);
+  }
 
   return {
     index: paths.dir,

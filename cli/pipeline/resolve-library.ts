@@ -1,9 +1,9 @@
 // Decides which folders and exclusions an index run scans: the stored
 // library config with the command line's changes applied and checked.
-import { statSync } from "node:fs";
 import { failure, success, type CliResult } from "../errors";
 import type { IndexPaths } from "../index-store/index-paths";
 import { readLibraryConfig } from "../index-store/library-config";
+import { isFolder } from "../library/is-folder";
 import { updateLibraryConfig, type LibraryChanges, type UpdatedLibrary } from "../index-store/update-library-config";
 
 /**
@@ -26,13 +26,7 @@ export function resolveLibrary(paths: IndexPaths, changes: LibraryChanges): CliR
   }
 
   for (const folder of folders) {
-    let isDirectory = false;
-    try {
-      isDirectory = statSync(folder).isDirectory();
-    } catch {
-      isDirectory = false;
-    }
-    if (!isDirectory) {
+    if (!isFolder(folder)) {
       return failure("FILE_NOT_FOUND", `the library folder ${folder} does not exist or is not a folder; nothing was changed. Reconnect the drive and run again, or run "queryable index --remove-folder ${folder}" to stop indexing it and remove its photos from the index`);
     }
   }

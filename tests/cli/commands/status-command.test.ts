@@ -1,6 +1,6 @@
 // Runs the built CLI's status command (and the commands that read or
 // repair a damaged index) on index files broken in known ways.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
@@ -72,6 +72,19 @@ describe.skipIf(skipReason !== undefined)("queryable status and damaged index fi
     expect(status.indexed).toBe(3);
     expect(status.model?.id).toBe("colour-test-model");
     expect(status.problems.join("\n")).toContain("no model files found");
+  });
+
+  it("missing library folder is a problem", () => {
+    const photos = join(work, "photos");
+    renameSync(photos, `${photos}-away`);
+    try {
+      const status = parseJson<Status>(runQueryable([...args, "status", "--json"]));
+      expect(status.problems.join("\n")).toContain(`the library folder ${photos} does not exist`);
+      expect(status.problems.join("\n")).toContain("--remove-folder");
+    } finally {
+      renameSync(`${photos}-away`, photos);
+    }
+    expect(parseJson<Status>(runQueryable([...args, "status", "--json"])).problems).toEqual([]);
   });
 
   it("index path that is a file is an error", () => {
