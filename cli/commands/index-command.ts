@@ -65,11 +65,21 @@ export function registerIndexCommand(program: Command, context: CommandContext):
     });
 }
 
+/**
+ * Describes the removed count of an index run. A moved file is removed under
+ * its old path and takes its vector under the new one, so without the note a
+ * move reads like a lost photo.
+ */
+export function describeRemoved(summary: Pick<IndexRunSummary, "reused" | "removed">): string {
+  if (summary.reused === 0 || summary.removed === 0) return `removed ${summary.removed}`;
+  return `removed ${summary.removed} (old paths of moved or renamed files included)`;
+}
+
 function formatSummary(summary: IndexRunSummary): string {
   const stats = summary.stats;
   const lines = [
     `Scanned ${summary.scanned} files in ${summary.folders.length} folder(s).`,
-    `Embedded ${summary.embedded}, reused ${summary.reused} vectors of moved or renamed files, removed ${summary.removed}, unchanged ${summary.unchanged}.`,
+    `Embedded ${summary.embedded}, reused ${summary.reused} vectors of moved or renamed files, ${describeRemoved(summary)}, unchanged ${summary.unchanged}.`,
     `Failed in this run: ${summary.failed}; failed earlier and waiting for a retry: ${summary.failedWaiting}.`,
     `Index: ${stats.indexed} indexed, ${stats.failed} failed, ${stats.pending} pending.`,
   ];
