@@ -64,7 +64,7 @@ function readStatus(context: CommandContext): StatusJson {
   }
 
   if (!found.ok) {
-    problems.push(`no model files found, so "queryable index" and "queryable search" cannot run: ${found.error.message}`);
+    problems.push(`the model files cannot be used, so "queryable index" and "queryable search" cannot run: ${found.error.message}`);
   } else if (indexModel !== undefined && found.value.manifest.id !== indexModel.id) {
     problems.push(`the index is built with the model "${indexModel.id}", but the model files in ${found.value.dir} are "${found.value.manifest.id}"; pass --model-dir with the index's model, or --index PATH for a separate index of this model`);
   }

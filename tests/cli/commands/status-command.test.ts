@@ -71,7 +71,18 @@ describe.skipIf(skipReason !== undefined)("queryable status and damaged index fi
     const status = parseJson<Status>(run);
     expect(status.indexed).toBe(3);
     expect(status.model?.id).toBe("colour-test-model");
-    expect(status.problems.join("\n")).toContain("no model files found");
+    expect(status.problems.join("\n")).toContain("the model files cannot be used");
+  });
+
+  it("invalid manifest is not called missing", () => {
+    const broken = join(work, "broken-model");
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(join(broken, "manifest.json"), "{");
+    const status = parseJson<Status>(runQueryable(["--index", index, "--model-dir", broken, "status", "--json"]));
+    const problems = status.problems.join("\n");
+    expect(problems).toContain("the model files cannot be used");
+    expect(problems).toContain("manifest.json");
+    expect(problems).not.toContain("no model files found");
   });
 
   it("missing library folder is a problem", () => {
