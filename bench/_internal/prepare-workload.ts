@@ -107,9 +107,10 @@ function takeSnapshot(coreBundle: string, requests: readonly queryable.v1.IReque
 
 /**
  * Builds the manifest of a library shaped like an iPhone's, as the iOS host
- * sends it: 3 in 5 assets with a location, 2 in 5 live photos, 1 in 10 in
- * an album, 1 in 20 a video, 1 in 31 a favorite and 1 in 7 edited after
- * capture. These shares are assumptions for the benchmark, not survey data.
+ * sends it. Of the assets, 3 in 5 have a location and 2 in 5 are live
+ * photos. 1 in 10 is in an album, 1 in 20 is a video, 1 in 31 is a favorite
+ * and 1 in 7 was edited after capture. These shares are assumptions for the
+ * benchmark, not survey data.
  */
 function manifestOf(assets: number): queryable.v1.IManifestEntry[] {
   return Array.from({ length: assets }, (_, i) => {

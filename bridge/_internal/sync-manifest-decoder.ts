@@ -223,6 +223,8 @@ function readManifestEntry(cursor: Cursor, start: number, end: number, columns: 
     pos++;
   }
 
+  // The same unrolled read, repeated rather than called, because a call per
+  // date would cost about what the unrolling saves.
   let modifiedMs = 0;
   if (buf[pos] === ((3 << 3) | 0)) {
     let byte = buf[++pos]!;

@@ -21,7 +21,7 @@ export type ModelsErrorCode =
   | "UNVERIFIED_FILE"
   /** Writing into the model directory failed. */
   | "WRITE_FAILED"
-  /** The destination directory holds another model, whose files a fetch would replace. */
+  /** The destination directory contains another model, whose files a fetch would replace. */
   | "DESTINATION_IN_USE";
 
 /** A failure with a stable code and a message that names the value and the fix. */

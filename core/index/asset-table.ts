@@ -108,7 +108,7 @@ export class AssetTable {
     for (const column of [rows.fingerprints, rows.createdMs, rows.modifiedMs, rows.mediaTypes, rows.favorites]) {
       if (column.length !== count) throw new RangeError(`loadRows got a column of ${column.length} values for ${count} ids`);
     }
-    // The initial columns stay: growing from zero-length columns would never make room.
+    // The initial columns stay, because growing from zero-length columns would never make room.
     if (count === 0) return -1;
 
     const flags = new Uint8Array(count);
@@ -133,7 +133,7 @@ export class AssetTable {
       if (id.length === 0) return row;
       rowById.set(id, row);
     }
-    // A repeated id leaves the size short; only then is the repeat looked for.
+    // A repeated id leaves the size short, and only then is the repeat looked for.
     return rowById.size === count ? -1 : firstRepeat(rows.ids);
   }
 
@@ -408,7 +408,7 @@ export class AssetTable {
 
 /**
  * The columns of an AssetTable by row, as `columns()` returns them. The bits
- * `favorite` and `hasLocation` are set in `flags`. `locations` holds
+ * `favorite` and `hasLocation` are set in `flags`. `locations` contains
  * latitude then longitude in degrees at 2 * row, meaningful only with
  * `hasLocation`. `listNumbers` is the number of each row's subtypes and
  * albums in `listSets`, NO_LISTS for none.

@@ -19,7 +19,7 @@ export const MAX_IMAGE_SIDE = 65_535;
 /**
  * Largest accepted ratio of the longer side to the shorter. The resize
  * before the center crop makes the shorter side 224, so its memory and time
- * grow with the ratio: a 20000x1 line would need about 1e9 pixels, while
+ * grow with the ratio. A 20000x1 line would need about 1e9 pixels, and
  * 256:1 needs about 13 million. CLIP only uses the center square anyway.
  */
 export const MAX_ASPECT_RATIO = 256;

@@ -25,10 +25,10 @@ export interface ColourTestModel {
 
 /**
  * Writes vision_model.onnx, text_model.onnx, vocab.json, merges.txt and, last,
- * manifest.json into `dir`: a new or empty folder, or one that holds the
+ * manifest.json into `dir`: a new or empty folder, or one that contains the
  * colour test model or only its files, which are replaced. `env` is read
  * only for QUERYABLE_CLIP_VOCAB, to say which vocabulary applies. Rejects,
- * writing nothing, when the folder holds anything else (another model,
+ * writing nothing, when the folder contains anything else (another model,
  * photos), and when it cannot be written.
  */
 export async function buildColourTestModel(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<ColourTestModel> {

@@ -26,7 +26,7 @@ export class CodeHashTable {
     this.liveEntries++;
   }
 
-  /** Makes room for `additional` more pairs, so adding them rehashes at most once, here. */
+  /** Makes room for `additional` more pairs, so adding that many causes no further rehash. */
   reserve(additional: number): void {
     if ((this.filled + additional + 1) * 2 > this.slots.length) this.rehash((this.liveEntries + additional + 1) * 2);
   }
